@@ -1,0 +1,29 @@
+# Every target sets itself up: a fresh clone needs nothing but python3 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site check test lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## site: set up and check the example organisation (the site work makes this build it)
+site: $(STAMP)
+	$(BIN)/accord check --repo .
+
+check: site
+
+## test: set up, lint, type-check and run the tests
+test: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) site/public dist build .pytest_cache .mypy_cache .ruff_cache

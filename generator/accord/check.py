@@ -1,0 +1,50 @@
+"""`check(repo, as_of)`: load, validate and resolve (the health rules join later) in one pass."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from accord import schema
+from accord.findings import CheckResult, Finding, sort_findings
+from accord.load import RepoFiles, load_files
+from accord.resolve import harvest_keys, resolve
+from accord.source import Document
+
+
+def check(repo: Path, *, as_of: date) -> CheckResult:
+    """Everything that can be said about the OKRs in `repo` without building the site."""
+    return check_files(load_files(repo), as_of=as_of)
+
+
+def check_files(files: RepoFiles, *, as_of: date) -> CheckResult:
+    """Validate and resolve files already read (from disk or, later, from a git revision)."""
+    findings: list[Finding] = list(files.findings)
+    invalid: set[str] = set()
+    for kind, doc in _documents(files):
+        problems = schema.validate(doc, kind)
+        findings.extend(problems)
+        invalid.update(f.location.file for f in problems)
+    model = None
+    if files.org is not None and files.org.path not in invalid:
+        valid = replace(
+            files,
+            teams=tuple(f for f in files.teams if _valid(f.doc, invalid)),
+            statements=tuple(f for f in files.statements if _valid(f.doc, invalid)),
+        )
+        model, problems = resolve(valid, as_of, harvest_keys(files, invalid))
+        findings.extend(problems)
+    return CheckResult(model, sort_findings(findings), files.files)
+
+
+def _documents(files: RepoFiles) -> list[tuple[str, Document]]:
+    """Every parsed document with the kind of schema it must satisfy."""
+    docs = [("org", files.org)]
+    docs += [("team", f.doc) for f in files.teams]
+    docs += [("statement", f.doc) for f in files.statements]
+    return [(kind, doc) for kind, doc in docs if doc is not None]
+
+
+def _valid(doc: Document | None, invalid: set[str]) -> bool:
+    return doc is not None and doc.path not in invalid

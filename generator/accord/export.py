@@ -1,0 +1,105 @@
+"""The resolved model as JSON-able data (also the site's okrs.json) and as CSV rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from accord.findings import CheckResult
+from accord.model import KeyResult, Model, Objective, agreement_chains, expected_progress
+
+EXPORT_VERSION = 1
+
+
+def to_data(result: CheckResult, as_of: date) -> dict[str, Any]:
+    """The whole model with derived values and findings, in plain JSON types."""
+    model = result.model
+    assert model is not None, "export needs a resolved model"
+    org = model.org
+    return {
+        "version": EXPORT_VERSION,
+        "as_of": as_of.isoformat(),
+        "organisation": {"name": org.name, "repository": org.repository},
+        "settings": asdict(org.settings),
+        "people": [_plain(asdict(p)) for p in org.people.values()],
+        "teams": [_plain(asdict(t)) for t in org.teams.values()],
+        "cycles": [
+            {
+                **_plain(asdict(c)),
+                "status": c.status(as_of),
+                "expected_progress": round(expected_progress(c, as_of), 4),
+            }
+            for c in org.cycles.values()
+        ],
+        "plans": [_plain(asdict(p)) for p in model.plans],
+        "objectives": [_objective(model, o) for o in model.objectives.values()],
+        "statements": [_plain(asdict(s)) for s in model.statements],
+        "findings": [
+            {"rule": f.rule, "severity": str(f.severity), **asdict(f.location), "message": f.message}
+            for f in result.findings
+        ],
+    }
+
+
+def _objective(model: Model, objective: Objective) -> dict[str, Any]:
+    data = _plain(asdict(objective))
+    data["progress"] = round(objective.progress, 4)
+    data["chains"] = [list(chain[1:]) for chain in agreement_chains(model, objective.key)]
+    data["key_results"] = [_key_result(kr) for kr in objective.key_results]
+    return data
+
+
+def _key_result(kr: KeyResult) -> dict[str, Any]:
+    data = _plain(asdict(kr))
+    data.update(current=kr.current, progress=round(kr.progress, 4))
+    return data
+
+
+def _plain(value: Any) -> Any:
+    """Dataclass dicts to JSON types: dates to ISO strings, tuples to lists, `where` flattened."""
+    if isinstance(value, dict):
+        if set(value) == {"file", "line", "column"}:
+            return dict(value)
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def format_json(result: CheckResult, as_of: date) -> str:
+    """`accord export --format json`: the model as one indented JSON document."""
+    return json.dumps(to_data(result, as_of), indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = (
+    "cycle", "team", "objective", "objective_title", "objective_owner", "status",
+    "key_result", "key_result_title", "owner", "start", "target", "unit", "current",
+    "progress", "last_checkin", "confidence", "still_agreed", "supports",
+)  # fmt: skip
+
+
+def format_csv(result: CheckResult, as_of: date) -> str:
+    """`accord export --format csv`: one row per key result, for spreadsheets."""
+    model = result.model
+    assert model is not None, "export needs a resolved model"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for o in model.objectives.values():
+        for kr in o.key_results:
+            last = kr.checkins[-1] if kr.checkins else None
+            writer.writerow([
+                o.cycle, o.team, o.id, o.title, o.owner, o.status,
+                kr.id, kr.title, kr.owner, kr.start, kr.target, kr.unit or "", kr.current,
+                f"{kr.progress:.4f}", last.date.isoformat() if last else "",
+                last.confidence if last else "",
+                "" if last is None or last.still_agreed is None else str(last.still_agreed).lower(),
+                " ".join([*o.supports, *kr.supports]),
+            ])  # fmt: skip
+    return out.getvalue()

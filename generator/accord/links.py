@@ -1,0 +1,100 @@
+"""Resolving the refs written in team files and statements (E104, and E106 for a self-ref)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from accord.findings import Finding, Location
+from accord.model import Org
+from accord.refs import did_you_mean, format_ref, parse_ref, resolve_ref
+
+_KIND = {"supports": "supports", "depends_on": "depends on", "matches": "matches"}
+
+
+@dataclass(frozen=True)
+class Site:
+    """One ref as written: who wrote it, in which field, in which cycle, and where."""
+
+    owner: str
+    field: str
+    text: str
+    cycle: str
+    where: Location
+
+
+@dataclass
+class Links:
+    """Resolves refs against the known objectives and key results, collecting E104s."""
+
+    org: Org
+    known: set[str]
+    unverified: set[str]
+    findings: list[Finding] = field(default_factory=list)
+    places: dict[tuple[str, str], Location] = field(default_factory=dict)
+
+    def ref(self, site: Site) -> str | None:
+        """The key a ref names, or None (with a finding unless its target failed to load)."""
+        parsed = parse_ref(site.text)
+        cycles = self.org.enclosing(site.cycle)
+        if parsed is not None:
+            key = resolve_ref(parsed, cycles, self.known)
+            if key == site.owner:
+                message = f"{_KIND[site.field]} '{site.text}' names itself: remove it"
+                self.findings.append(Finding("E106", site.where, message))
+                return None
+            if key is not None:
+                self.places.setdefault((site.owner, key), site.where)
+                return key
+            if resolve_ref(parsed, cycles, self.unverified):
+                return None
+        self.findings.append(Finding("E104", site.where, self._unknown(site, parsed, cycles)))
+        return None
+
+    def team_or_ref(self, site: Site) -> tuple[str | None, str | None]:
+        """A dependency's team id, or its target key and the team that owns it."""
+        if site.text in self.org.teams:
+            return site.text, None
+        key = self.ref(site)
+        return (key.split("/", 1)[1].split(".")[0], key) if key else (None, None)
+
+    def where(self, owner: str, target: str) -> Location | None:
+        """Where `owner` names `target` (None for a key result's link to its objective)."""
+        return self.places.get((owner, target))
+
+    def _unknown(self, site: Site, parsed: object, cycles: list[str]) -> str:
+        ref = parse_ref(site.text)
+        if ref is not None and ref.cycle and ref.cycle not in self.org.cycles:
+            hint = did_you_mean(ref.cycle, self.org.cycles)
+            return f"{_KIND[site.field]} '{site.text}' — no cycle '{ref.cycle}'{hint}"
+        searched = [ref.cycle] if ref and ref.cycle else cycles
+        noun = "key result" if ref and ref.kr else "objective"
+        choices = _local_ids(self.known, searched, kr=bool(ref and ref.kr))
+        if site.field == "depends_on":
+            noun = "team, objective or key result"
+            choices = [*choices, *self.org.teams]
+        places = " or ".join(searched) or site.cycle
+        hint = did_you_mean(ref.local if ref else site.text, choices)
+        return f"{_KIND[site.field]} '{site.text}' — no such {noun} in {places}{hint}"
+
+
+def _local_ids(known: Iterable[str], cycles: list[str], kr: bool) -> list[str]:
+    prefixes = tuple(f"{c}/" for c in cycles)
+    return [
+        key.split("/", 1)[1]
+        for key in known
+        if key.startswith(prefixes) and ("." in key.split("/", 1)[1]) == kr
+    ]
+
+
+def show(key: str, cycle: str) -> str:
+    """A key as a person would write it from `cycle`: without the prefix when it is local."""
+    prefix, local = key.split("/", 1)
+    return local if prefix == cycle else format_ref(prefix, local)
+
+
+def known_keys(objectives: Mapping[str, Iterable[str]]) -> set[str]:
+    """Every objective key and `objective.kr` key, from objective key -> kr ids."""
+    keys = set(objectives)
+    keys.update(f"{key}.{kr}" for key, krs in objectives.items() for kr in krs)
+    return keys

@@ -1,0 +1,269 @@
+"""The resolved organisation as frozen dataclasses, and the values derived from it.
+
+No IO here: `resolve.py` builds a `Model` from checked documents, and everything else
+reads it. Objectives and key results are addressed by their key, `cycle/objective` or
+`cycle/objective.kr`, which is also the canonical form of a ref.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from accord.findings import Location
+
+CYCLE_STATUSES = ("planning", "active", "closed")
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who can own objectives, key results and decisions."""
+
+    id: str
+    name: str
+    where: Location
+    github: str | None = None
+    email: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Team:
+    """A node of the team tree (the root is usually the company itself)."""
+
+    id: str
+    name: str
+    lead: str
+    where: Location
+    parent: str | None = None
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """A planning period; `within` names the enclosing cycle (a quarter in its year)."""
+
+    id: str
+    start: date
+    end: date
+    where: Location
+    within: str | None = None
+    declared_status: str | None = None
+
+    def status(self, as_of: date) -> str:
+        """The declared status, or planning/active/closed from the dates."""
+        if self.declared_status:
+            return self.declared_status
+        if as_of < self.start:
+            return "planning"
+        return "active" if as_of <= self.end else "closed"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds of the health rules, from `settings` in org.yaml."""
+
+    max_objectives_per_team: int = 5
+    max_key_results_per_objective: int = 5
+    max_key_results_per_owner: int = 6
+    stale_checkin_days: int = 14
+
+
+@dataclass(frozen=True)
+class Org:
+    """org.yaml: who is in the organisation and how its time is cut."""
+
+    name: str
+    people: Mapping[str, Person]
+    teams: Mapping[str, Team]
+    cycles: Mapping[str, Cycle]
+    settings: Settings = field(default_factory=Settings)
+    repository: str | None = None
+
+    def enclosing(self, cycle_id: str) -> list[str]:
+        """The cycle and its enclosing cycles, nearest first (refs resolve in this order)."""
+        chain: list[str] = []
+        current: str | None = cycle_id
+        while current is not None and current in self.cycles and current not in chain:
+            chain.append(current)
+            current = self.cycles[current].within
+        return chain
+
+
+@dataclass(frozen=True)
+class Checkin:
+    """One reading of a key result: value, confidence, and whether we still agree."""
+
+    date: date
+    value: float
+    confidence: str
+    where: Location
+    still_agreed: bool | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """What an objective needs from a team, or from one of its objectives or key results."""
+
+    on: str
+    need: str
+    where: Location
+    team: str | None = None
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class KeyResult:
+    """Evidence of progress on an objective, owned by exactly one person."""
+
+    key: str
+    id: str
+    title: str
+    owner: str
+    start: float
+    target: float
+    where: Location
+    unit: str | None = None
+    indicator: str | None = None
+    contributors: tuple[str, ...] = ()
+    supports: tuple[str, ...] = ()
+    checkins: tuple[Checkin, ...] = ()
+
+    @property
+    def objective_key(self) -> str:
+        """The key of the objective this key result belongs to."""
+        return self.key.rsplit(".", 1)[0]
+
+    @property
+    def current(self) -> float:
+        """The latest check-in's value, or the start value before any check-in."""
+        return self.checkins[-1].value if self.checkins else self.start
+
+    @property
+    def progress(self) -> float:
+        """(current - start) / (target - start), clamped to 0..1; works for decreases."""
+        if self.target == self.start:
+            return 1.0 if self.current == self.target else 0.0
+        return min(1.0, max(0.0, (self.current - self.start) / (self.target - self.start)))
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A team's strategic bet for a cycle, with its key results."""
+
+    key: str
+    id: str
+    cycle: str
+    team: str
+    title: str
+    owner: str
+    why_now: str
+    where: Location
+    status: str = "active"
+    supports: tuple[str, ...] = ()
+    decision_owner: str | None = None
+    contributors: tuple[str, ...] = ()
+    tradeoffs: tuple[str, ...] = ()
+    depends_on: tuple[Dependency, ...] = ()
+    dropped_reason: str | None = None
+    key_results: tuple[KeyResult, ...] = ()
+
+    @property
+    def progress(self) -> float:
+        """The mean progress of the key results (0 when there are none)."""
+        if not self.key_results:
+            return 0.0
+        return sum(kr.progress for kr in self.key_results) / len(self.key_results)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One team file: a team's objectives and stop-doing list for one cycle."""
+
+    team: str
+    cycle: str
+    file: str
+    objectives: tuple[str, ...] = ()
+    stop_doing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Priority:
+    """One line of a leader's statement, and the objectives it corresponds to."""
+
+    text: str
+    where: Location
+    matches: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A leader's independent statement of a cycle's top priorities."""
+
+    person: str
+    cycle: str
+    file: str
+    priorities: tuple[Priority, ...]
+    trade_offs: tuple[str, ...] = ()
+    stop_doing: tuple[str, ...] = ()
+    success_looks_like: str | None = None
+
+
+@dataclass(frozen=True)
+class Model:
+    """The whole resolved organisation: org, team plans, objectives and statements."""
+
+    org: Org
+    plans: tuple[Plan, ...] = ()
+    objectives: Mapping[str, Objective] = field(default_factory=dict)
+    statements: tuple[Statement, ...] = ()
+
+    @property
+    def key_results(self) -> dict[str, KeyResult]:
+        """Every key result by key."""
+        return {kr.key: kr for o in self.objectives.values() for kr in o.key_results}
+
+    def node(self, key: str) -> Objective | KeyResult | None:
+        """The objective or key result a canonical key names."""
+        if key in self.objectives:
+            return self.objectives[key]
+        objective = self.objectives.get(key.rsplit(".", 1)[0])
+        if objective is None:
+            return None
+        return next((kr for kr in objective.key_results if kr.key == key), None)
+
+    def parents(self, key: str) -> tuple[str, ...]:
+        """What a node serves directly: its `supports`, and for a key result its objective."""
+        node = self.node(key)
+        if isinstance(node, KeyResult):
+            return (*node.supports, node.objective_key)
+        return node.supports if node is not None else ()
+
+
+def expected_progress(cycle: Cycle, as_of: date) -> float:
+    """The elapsed fraction of the cycle at `as_of`, clamped to 0..1."""
+    total = (cycle.end - cycle.start).days + 1
+    elapsed = (as_of - cycle.start).days + 1
+    return min(1.0, max(0.0, elapsed / total))
+
+
+def agreement_chains(model: Model, key: str, limit: int = 64) -> list[tuple[str, ...]]:
+    """Every path up `supports` from `key` to a root priority (at most `limit` paths)."""
+    return list(_paths(model, (key,), limit))[:limit]
+
+
+def _paths(model: Model, path: tuple[str, ...], limit: int) -> Iterator[tuple[str, ...]]:
+    parents = [p for p in model.parents(path[-1]) if p not in path and model.node(p)]
+    if not parents:
+        if len(path) > 1:
+            yield path
+        return
+    produced = 0
+    for parent in parents:
+        for chain in _paths(model, (*path, parent), limit):
+            yield chain
+            produced += 1
+            if produced >= limit:
+                return

@@ -1,0 +1,326 @@
+"""The only ruamel.yaml user: read OKR files into plain data and a position index.
+
+Files are parsed with the C parser (``ruamel.yaml.clib``) and walked once, event by
+event, into JSON-like data (dates stay ISO strings) and an index from JSON paths to the
+line and column of every key and value. The walk is iterative, so it enforces its guards
+(E111: size, nesting depth, alias expansion) before any of them can hang or recurse,
+and it finds duplicate keys (E101) on the way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from _ruamel_yaml import CParser
+from ruamel.yaml import events as ev
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
+
+from accord.findings import Finding, Location
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 250_000
+
+JsonPath = tuple[str | int, ...]
+Mark = tuple[int, int]  # 1-based line and column
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed YAML file: its data and where each key and value sits."""
+
+    path: str
+    data: Any
+    values: dict[JsonPath, Mark] = field(default_factory=dict, repr=False)
+    keys: dict[JsonPath, Mark] = field(default_factory=dict, repr=False)
+
+    def at(self, path: JsonPath) -> Location:
+        """The location of the value at `path`, or of its nearest ancestor that has one."""
+        return Location(self.path, *_nearest(self.values, path))
+
+    def key_at(self, path: JsonPath) -> Location:
+        """The location of the key that holds `path` (the value's own place for list items)."""
+        if path in self.keys:
+            return Location(self.path, *self.keys[path])
+        return self.at(path)
+
+
+def _nearest(index: dict[JsonPath, Mark], path: JsonPath) -> Mark:
+    for end in range(len(path), -1, -1):
+        if path[:end] in index:
+            return index[path[:end]]
+    return (1, 1)
+
+
+class _Refused(Exception):
+    """Raised inside the walk to stop at the first finding that makes the file unusable."""
+
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+
+
+def read(root: Path, rel: str) -> tuple[Document | None, list[Finding]]:
+    """Read and parse `root/rel`; a file that cannot be used gives findings and no document."""
+    try:
+        text = _read_text(root / rel, rel)
+        return _Walk(rel).run(text)
+    except _Refused as refused:
+        return None, [refused.finding]
+
+
+def parse(text: str, rel: str) -> tuple[Document | None, list[Finding]]:
+    """Parse YAML text that is already in memory (tests, other revisions)."""
+    try:
+        if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+            raise _Refused(_too_large(rel, len(text.encode("utf-8", "surrogatepass"))))
+        return _Walk(rel).run(text)
+    except _Refused as refused:
+        return None, [refused.finding]
+
+
+def _too_large(rel: str, size: int) -> Finding:
+    return Finding(
+        "E111",
+        Location(rel),
+        f"file is {size / 1_048_576:.1f} MB; OKR files are at most "
+        f"{MAX_BYTES // 1_048_576} MB, so this is refused unread — split it or move it out of okrs/",
+    )
+
+
+def _read_text(path: Path, rel: str) -> str:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+            if len(raw) > MAX_BYTES:
+                raise _Refused(_too_large(rel, path.stat().st_size))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise _Refused(Finding("E100", Location(rel), f"cannot read the file: {reason}")) from None
+    return decode(raw, rel)
+
+
+def decode(raw: bytes, rel: str) -> str:
+    """UTF-8 text of a file, or a finding that says where it stops being text."""
+    if b"\x00" in raw:
+        line, col = _mark_at(raw, raw.index(b"\x00"))
+        message = "binary file (contains NUL bytes): OKR files are UTF-8 YAML text"
+        raise _Refused(Finding("E100", Location(rel, line, col), message))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _mark_at(raw, exc.start)
+        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}): save the file as UTF-8"
+        raise _Refused(Finding("E100", Location(rel, line, col), message)) from None
+
+
+def _mark_at(raw: bytes | str, offset: int) -> Mark:
+    before = raw[:offset]
+    newline = b"\n" if isinstance(before, bytes) else "\n"
+    line = before.count(newline) + 1  # type: ignore[arg-type]
+    return line, offset - (before.rfind(newline) + 1) + 1  # type: ignore[arg-type]
+
+
+# Plain scalars, resolved as YAML 1.2's core schema does (ruamel.yaml's default).
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
+_BOOL.update({"FALSE": False})
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_TAG = "tag:yaml.org,2002:"
+
+
+def _plain(value: str) -> Any:
+    """The value of a plain scalar; non-finite floats (.inf, .nan) stay text."""
+    if _NULL.fullmatch(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.fullmatch(value):
+        base = {"0o": 8, "0x": 16}.get(value[:2], 10)
+        return int(value[2:] if base != 10 else value, base)
+    if _FLOAT.fullmatch(value):
+        number = float(value)
+        return number if math.isfinite(number) else value
+    return value
+
+
+def _scalar(event: ev.ScalarEvent, rel: str) -> Any:
+    tag = event.tag
+    if tag in (None, "!") and event.implicit[0]:
+        return _plain(event.value)
+    if tag in (None, "!", _TAG + "str"):
+        return event.value
+    if tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"):
+        return _plain(event.value)
+    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+    shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+    message = f"unsupported tag '{shown}': OKR files hold plain text, numbers, dates and lists"
+    raise _Refused(Finding("E100", Location(rel, line, col), message))
+
+
+class _Frame:
+    """A mapping or sequence being filled during the walk."""
+
+    __slots__ = ("anchor", "container", "key", "nodes", "path", "seen")
+
+    def __init__(self, container: Any, path: JsonPath, anchor: str | None) -> None:
+        self.container = container
+        self.path = path
+        self.anchor = anchor
+        self.key: str | None = None
+        self.seen: dict[str, Mark] = {}
+        self.nodes = 1
+
+
+class _Walk:
+    """One pass over a file's parse events, building data, positions and findings."""
+
+    def __init__(self, rel: str) -> None:
+        self.rel = rel
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.values: dict[JsonPath, Mark] = {}
+        self.keys: dict[JsonPath, Mark] = {}
+        self.findings: list[Finding] = []
+        self.nodes = 0
+        self.root: Any = None
+
+    def run(self, text: str) -> tuple[Document | None, list[Finding]]:
+        documents = 0
+        for event in self._events(text):
+            if isinstance(event, ev.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    message = "more than one YAML document ('---'): an OKR file holds one"
+                    raise _Refused(self._finding("E100", event.start_mark, message))
+            elif isinstance(event, ev.NodeEvent | ev.CollectionEndEvent):
+                self._on_node(event)
+        document = Document(self.rel, self.root, self.values, self.keys)
+        return document, self.findings
+
+    def _events(self, text: str) -> Iterator[ev.Event]:
+        parser = CParser(text)
+        try:
+            while parser.check_event():
+                yield parser.get_event()
+        except ReaderError as exc:
+            line, col = _mark_at(text, exc.position)
+            char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            message = f"control character U+{char:04X} is not allowed in YAML text: remove it"
+            raise _Refused(Finding("E100", Location(self.rel, line, col), message)) from None
+        except MarkedYAMLError as exc:
+            raise _Refused(self._syntax(exc)) from None
+        except YAMLError as exc:
+            raise _Refused(Finding("E100", Location(self.rel), f"YAML error: {exc}")) from None
+
+    def _syntax(self, exc: MarkedYAMLError) -> Finding:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark is not None:
+            problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
+        return self._finding("E100", mark, f"YAML syntax: {problem}")
+
+    def _finding(self, rule: str, mark: Any, message: str) -> Finding:
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return Finding(rule, Location(self.rel, line, col), message)
+
+    def _on_node(self, event: ev.Event) -> None:
+        if isinstance(event, ev.CollectionEndEvent):
+            frame = self.stack.pop()
+            if frame.anchor:
+                self.anchors[frame.anchor] = (frame.container, frame.nodes)
+            self._place(frame.container, frame.nodes, event, placed=True)
+            return
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+            self._on_key(frame, event)
+            return
+        if isinstance(event, ev.CollectionStartEvent):
+            self._open(event)
+        elif isinstance(event, ev.AliasEvent):
+            self._alias(event)
+        else:
+            value = _scalar(event, self.rel)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1)
+            self._place(value, 1, event)
+
+    def _open(self, event: ev.CollectionStartEvent) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            message = (
+                f"nested more than {MAX_DEPTH} levels deep: OKR files need a handful, "
+                "so this is refused before parsing further"
+            )
+            raise _Refused(self._finding("E111", event.start_mark, message))
+        path = self._child_path()
+        self._mark(path, event)
+        container: Any = {} if isinstance(event, ev.MappingStartEvent) else []
+        self._count(1, event)
+        self.stack.append(_Frame(container, path, event.anchor))
+
+    def _alias(self, event: ev.AliasEvent) -> None:
+        if event.anchor not in self.anchors:
+            message = f"alias '*{event.anchor}' names no anchor defined before it"
+            raise _Refused(self._finding("E100", event.start_mark, message))
+        value, nodes = self.anchors[event.anchor]
+        self._place(value, nodes, event)
+
+    def _on_key(self, frame: _Frame, event: ev.Event) -> None:
+        if not isinstance(event, ev.ScalarEvent):
+            message = "a key must be a plain name, not a list, mapping or alias"
+            raise _Refused(self._finding("E100", event.start_mark, message))
+        key, mark = event.value, (event.start_mark.line + 1, event.start_mark.column + 1)
+        if key in frame.seen:
+            first = frame.seen[key][0]
+            message = f"duplicate key '{key}' (first at line {first}): keep one of them"
+            self.findings.append(Finding("E101", Location(self.rel, *mark), message))
+        else:
+            frame.seen[key] = mark
+            self.keys[(*frame.path, key)] = mark
+        frame.key = key
+        frame.nodes += 1
+        self._count(1, event)
+
+    def _child_path(self) -> JsonPath:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, dict):
+            return (*frame.path, frame.key or "")
+        return (*frame.path, len(frame.container))
+
+    def _mark(self, path: JsonPath, event: ev.Event) -> None:
+        if path not in self.values:
+            self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def _count(self, nodes: int, event: ev.Event) -> None:
+        """Add to the expanded size of the document; aliases add all they repeat."""
+        self.nodes += nodes
+        if self.nodes > MAX_NODES:
+            message = (
+                f"expands to more than {MAX_NODES:,} values (aliases repeating aliases?): "
+                "refused before it can exhaust memory"
+            )
+            raise _Refused(self._finding("E111", event.start_mark, message))
+
+    def _place(self, value: Any, nodes: int, event: ev.Event, placed: bool = False) -> None:
+        """Put a finished value into its parent (or make it the root)."""
+        if not placed:
+            self._mark(self._child_path(), event)
+            self._count(nodes, event)
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        frame.nodes += nodes
+        if isinstance(frame.container, dict):
+            frame.container[frame.key] = value
+            frame.key = None
+        else:
+            frame.container.append(value)
