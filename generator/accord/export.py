@@ -39,14 +39,19 @@ def to_data(result: CheckResult, as_of: date) -> dict[str, Any]:
         "objectives": [_objective(model, o) for o in model.objectives.values()],
         "statements": [_plain(asdict(s)) for s in model.statements],
         "findings": [
-            {"rule": f.rule, "severity": str(f.severity), **asdict(f.location), "message": f.message}
+            {
+                "rule": f.rule,
+                "severity": str(f.severity),
+                **asdict(f.location),
+                "message": f.message,
+            }
             for f in result.findings
         ],
     }
 
 
 def _objective(model: Model, objective: Objective) -> dict[str, Any]:
-    data = _plain(asdict(objective))
+    data: dict[str, Any] = _plain(asdict(objective))
     data["progress"] = round(objective.progress, 4)
     data["chains"] = [list(chain[1:]) for chain in agreement_chains(model, objective.key)]
     data["key_results"] = [_key_result(kr) for kr in objective.key_results]
@@ -54,7 +59,7 @@ def _objective(model: Model, objective: Objective) -> dict[str, Any]:
 
 
 def _key_result(kr: KeyResult) -> dict[str, Any]:
-    data = _plain(asdict(kr))
+    data: dict[str, Any] = _plain(asdict(kr))
     data.update(current=kr.current, progress=round(kr.progress, 4))
     return data
 
@@ -78,10 +83,25 @@ def format_json(result: CheckResult, as_of: date) -> str:
 
 
 CSV_COLUMNS = (
-    "cycle", "team", "objective", "objective_title", "objective_owner", "status",
-    "key_result", "key_result_title", "owner", "start", "target", "unit", "current",
-    "progress", "last_checkin", "confidence", "still_agreed", "supports",
-)  # fmt: skip
+    "cycle",
+    "team",
+    "objective",
+    "objective_title",
+    "objective_owner",
+    "status",
+    "key_result",
+    "key_result_title",
+    "owner",
+    "start",
+    "target",
+    "unit",
+    "current",
+    "progress",
+    "last_checkin",
+    "confidence",
+    "still_agreed",
+    "supports",
+)
 
 
 def format_csv(result: CheckResult, as_of: date) -> str:
@@ -94,12 +114,28 @@ def format_csv(result: CheckResult, as_of: date) -> str:
     for o in model.objectives.values():
         for kr in o.key_results:
             last = kr.checkins[-1] if kr.checkins else None
-            writer.writerow([
-                o.cycle, o.team, o.id, o.title, o.owner, o.status,
-                kr.id, kr.title, kr.owner, kr.start, kr.target, kr.unit or "", kr.current,
-                f"{kr.progress:.4f}", last.date.isoformat() if last else "",
-                last.confidence if last else "",
-                "" if last is None or last.still_agreed is None else str(last.still_agreed).lower(),
-                " ".join([*o.supports, *kr.supports]),
-            ])  # fmt: skip
+            writer.writerow(
+                [
+                    o.cycle,
+                    o.team,
+                    o.id,
+                    o.title,
+                    o.owner,
+                    o.status,
+                    kr.id,
+                    kr.title,
+                    kr.owner,
+                    kr.start,
+                    kr.target,
+                    kr.unit or "",
+                    kr.current,
+                    f"{kr.progress:.4f}",
+                    last.date.isoformat() if last else "",
+                    last.confidence if last else "",
+                    ""
+                    if last is None or last.still_agreed is None
+                    else str(last.still_agreed).lower(),
+                    " ".join([*o.supports, *kr.supports]),
+                ]
+            )
     return out.getvalue()

@@ -61,7 +61,10 @@ class RepoFiles:
 def load_files(root: Path) -> RepoFiles:
     """Read `root/okrs/`; raise `NotARepository` when there is no okrs/org.yaml."""
     root = _repository_root(root)
-    org, teams, statements, findings = None, [], [], []
+    org: Document | None = None
+    teams: list[TeamFile] = []
+    statements: list[StatementFile] = []
+    findings: list[Finding] = []
     count = 0
     for rel in iter_yaml_paths(root, findings):
         count += 1
@@ -76,7 +79,9 @@ def load_files(root: Path) -> RepoFiles:
         elif len(parts) == 3 and parts[1] == STATEMENTS:
             statements.append(StatementFile(parts[0], stem, doc))
         else:
-            findings.append(Finding("E107", Location(rel), f"not a place for an OKR file: {_PLACES}"))
+            findings.append(
+                Finding("E107", Location(rel), f"not a place for an OKR file: {_PLACES}")
+            )
     return RepoFiles(org, tuple(teams), tuple(statements), tuple(findings), count)
 
 

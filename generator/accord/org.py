@@ -58,7 +58,8 @@ def _unknown_ids(doc: Document, org: Org) -> list[Finding]:
     for path, value, known, kind in checks:
         if value not in known:
             field = str(path[2])
-            message = f"{field} '{value}' is not a {kind} declared in org.yaml{did_you_mean(value, known)}"
+            hint = did_you_mean(value, known)
+            message = f"{field} '{value}' is not a {kind} declared in org.yaml{hint}"
             findings.append(Finding("E103", doc.at(path), message))
     return findings
 

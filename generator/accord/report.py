@@ -32,7 +32,7 @@ def _summary(result: CheckResult) -> str:
 
 
 def format_json(result: CheckResult) -> str:
-    """One JSON object: findings, error and warning counts (shape: schema/check-output.schema.json)."""
+    """One JSON object: findings and counts (its shape: schema/check-output.schema.json)."""
     payload = {
         "version": JSON_VERSION,
         "findings": [

@@ -76,7 +76,8 @@ def _placed(
         problem = f"file name '{name}' is not a {kind} declared in okrs/org.yaml"
         problem += did_you_mean(name, declared)
     elif (file.cycle, name) in seen:
-        problem = f"a second file for {kind} '{name}' in {file.cycle} (first: {seen[file.cycle, name]}): keep one"
+        first = seen[file.cycle, name]
+        problem = f"a second file for {kind} '{name}' in {file.cycle} (first: {first}): keep one"
     if problem:
         out.append(Finding("E107", doc.at(()), problem))
         return False
@@ -115,42 +116,67 @@ def _plan(
     return Plan(file.team, cycle.id, doc.path, tuple(keys), tuple(doc.data.get("stop_doing", ())))
 
 
-def _objective(doc: Document, path: JsonPath, raw: dict[str, Any], cycle: Cycle, team: str) -> Objective:
+def _objective(
+    doc: Document, path: JsonPath, raw: dict[str, Any], cycle: Cycle, team: str
+) -> Objective:
     """An objective as written (refs not yet resolved), with its key results."""
     key = f"{cycle.id}/{raw['id']}"
     results = tuple(
-        _key_result(doc, (*path, "key_results", i), kr, key) for i, kr in enumerate(raw["key_results"])
+        _key_result(doc, (*path, "key_results", i), kr, key)
+        for i, kr in enumerate(raw["key_results"])
     )
     return Objective(
-        key=key, id=raw["id"], cycle=cycle.id, team=team, title=raw["title"],
-        owner=raw["owner"], why_now=raw["why_now"], where=doc.at(path),
-        status=raw.get("status", "active"), decision_owner=raw.get("decision_owner"),
-        contributors=tuple(raw.get("contributors", ())), tradeoffs=tuple(raw.get("tradeoffs", ())),
-        dropped_reason=raw.get("dropped_reason"), key_results=results,
+        key=key,
+        id=raw["id"],
+        cycle=cycle.id,
+        team=team,
+        title=raw["title"],
+        owner=raw["owner"],
+        why_now=raw["why_now"],
+        where=doc.at(path),
+        status=raw.get("status", "active"),
+        decision_owner=raw.get("decision_owner"),
+        contributors=tuple(raw.get("contributors", ())),
+        tradeoffs=tuple(raw.get("tradeoffs", ())),
+        dropped_reason=raw.get("dropped_reason"),
+        key_results=results,
         depends_on=tuple(
             Dependency(d["on"], d["need"], doc.at((*path, "depends_on", i, "on")))
             for i, d in enumerate(raw.get("depends_on", ()))
         ),
-    )  # fmt: skip
+    )
 
 
 def _key_result(doc: Document, path: JsonPath, raw: dict[str, Any], objective: str) -> KeyResult:
     checkins = tuple(
         Checkin(
-            date.fromisoformat(c["date"]), c["value"], c["confidence"],
-            doc.at((*path, "checkins", i, "date")), c.get("still_agreed"), c.get("note"),
-        )  # fmt: skip
+            date.fromisoformat(c["date"]),
+            c["value"],
+            c["confidence"],
+            doc.at((*path, "checkins", i, "date")),
+            c.get("still_agreed"),
+            c.get("note"),
+        )
         for i, c in enumerate(raw.get("checkins", ()))
     )
     return KeyResult(
-        key=f"{objective}.{raw['id']}", id=raw["id"], title=raw["title"], owner=raw["owner"],
-        start=raw["start"], target=raw["target"], where=doc.at(path), unit=raw.get("unit"),
-        indicator=raw.get("indicator"), contributors=tuple(raw.get("contributors", ())),
+        key=f"{objective}.{raw['id']}",
+        id=raw["id"],
+        title=raw["title"],
+        owner=raw["owner"],
+        start=raw["start"],
+        target=raw["target"],
+        where=doc.at(path),
+        unit=raw.get("unit"),
+        indicator=raw.get("indicator"),
+        contributors=tuple(raw.get("contributors", ())),
         checkins=checkins,
-    )  # fmt: skip
+    )
 
 
-def _collect_sites(doc: Document, path: JsonPath, raw: dict[str, Any], objective: Objective, sites: Sites) -> None:
+def _collect_sites(
+    doc: Document, path: JsonPath, raw: dict[str, Any], objective: Objective, sites: Sites
+) -> None:
     """Every ref the objective and its key results write, with its place."""
     entries: list[tuple[str, str, JsonPath, str]] = []
     for i, ref in enumerate(raw.get("supports", ())):
@@ -166,7 +192,12 @@ def _collect_sites(doc: Document, path: JsonPath, raw: dict[str, Any], objective
 
 
 def _objective_findings(
-    doc: Document, path: JsonPath, raw: dict[str, Any], objective: Objective, cycle: Cycle, as_of: date
+    doc: Document,
+    path: JsonPath,
+    raw: dict[str, Any],
+    objective: Objective,
+    cycle: Cycle,
+    as_of: date,
 ) -> list[Finding]:
     """E105 (key result ids), E108 (check-in dates) and E110 (dropped without a reason)."""
     findings: list[Finding] = []
@@ -183,7 +214,7 @@ def _objective_findings(
     for kr in objective.key_results:
         findings.extend(_checkin_dates(kr.checkins, cycle, as_of))
     if objective.status == "dropped" and not objective.dropped_reason:
-        message = f"objective '{objective.id}' is dropped without a dropped_reason: say why it was dropped"
+        message = f"objective '{objective.id}' is dropped without a dropped_reason: say why"
         findings.append(Finding("E110", doc.at((*path, "status")), message))
     return findings
 
@@ -212,7 +243,8 @@ def _link(objective: Objective, sites: Sites, links: Links) -> Objective:
         for team, target in [links.team_or_ref(site)]
     )
     results = tuple(
-        replace(kr, supports=_keys(links, sites[kr.key, "supports"])) for kr in objective.key_results
+        replace(kr, supports=_keys(links, sites[kr.key, "supports"]))
+        for kr in objective.key_results
     )
     supports = _keys(links, sites[objective.key, "supports"])
     return replace(objective, supports=supports, depends_on=dependencies, key_results=results)
@@ -247,10 +279,14 @@ def _statements(
         data = doc.data
         statements.append(
             Statement(
-                file.person, file.cycle, doc.path, tuple(priorities),
-                tuple(data.get("trade_offs", ())), tuple(data.get("stop_doing", ())),
+                file.person,
+                file.cycle,
+                doc.path,
+                tuple(priorities),
+                tuple(data.get("trade_offs", ())),
+                tuple(data.get("stop_doing", ())),
                 data.get("success_looks_like"),
-            )  # fmt: skip
+            )
         )
     return statements
 

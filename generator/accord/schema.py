@@ -109,16 +109,20 @@ def _problem(error: ValidationError) -> str:
     keyword, value, expected = error.validator, error.instance, error.validator_value
     if keyword == "type":
         types = expected if isinstance(expected, list) else [expected]
-        wanted = " or ".join(_TYPES.get(t, t) for t in types)
+        wanted = " or ".join(_TYPES.get(str(t), str(t)) for t in types)
         hint = "; quote it" if "string" in types and isinstance(value, int | float) else ""
         return f"expected {wanted}, got {_describe(value)}{hint}"
     if keyword == "enum":
         options = ", ".join(map(str, expected))
-        return f"expected one of {options}; got {_describe(value)}{did_you_mean(str(value), expected)}"
+        return (
+            f"expected one of {options}; got {_describe(value)}{did_you_mean(str(value), expected)}"
+        )
     if keyword == "pattern":
         return f"{_describe(value)} is not {_PATTERNS.get(expected, f'matching {expected}')}"
     if keyword == "format":
-        shape = {"date": "a date (YYYY-MM-DD)", "email": "an e-mail address"}.get(expected, expected)
+        shape = {"date": "a date (YYYY-MM-DD)", "email": "an e-mail address"}.get(
+            expected, expected
+        )
         return f"{_describe(value)} is not {shape}"
     if keyword == "minLength":
         return "must not be empty"

@@ -89,7 +89,7 @@ def _too_large(rel: str, size: int) -> Finding:
         "E111",
         Location(rel),
         f"file is {size / 1_048_576:.1f} MB; OKR files are at most "
-        f"{MAX_BYTES // 1_048_576} MB, so this is refused unread — split it or move it out of okrs/",
+        f"{MAX_BYTES // 1_048_576} MB, so it is refused unread: split it or move it out of okrs/",
     )
 
 
@@ -232,20 +232,20 @@ class _Walk:
 
     def _on_node(self, event: ev.Event) -> None:
         if isinstance(event, ev.CollectionEndEvent):
-            frame = self.stack.pop()
-            if frame.anchor:
-                self.anchors[frame.anchor] = (frame.container, frame.nodes)
-            self._place(frame.container, frame.nodes, event, placed=True)
+            done = self.stack.pop()
+            if done.anchor:
+                self.anchors[done.anchor] = (done.container, done.nodes)
+            self._place(done.container, done.nodes, event, placed=True)
             return
-        frame = self.stack[-1] if self.stack else None
-        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
-            self._on_key(frame, event)
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and isinstance(parent.container, dict) and parent.key is None:
+            self._on_key(parent, event)
             return
         if isinstance(event, ev.CollectionStartEvent):
             self._open(event)
         elif isinstance(event, ev.AliasEvent):
             self._alias(event)
-        else:
+        elif isinstance(event, ev.ScalarEvent):
             value = _scalar(event, self.rel)
             if event.anchor:
                 self.anchors[event.anchor] = (value, 1)

@@ -1,0 +1,194 @@
+"""The command line: options reach the core, output goes to the right stream, exit codes hold."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from accord import check as checking
+from accord.findings import CheckResult, Finding, Location
+from conftest import MINIMAL_ORG, RepoWriter, Runner
+
+TEAM_FILE = """\
+objectives:
+  - id: steady-ops
+    title: Operations run without surprises
+    owner: ben
+    why_now: Two outages in Q3 cost us a renewal.
+    key_results:
+      - id: incidents
+        title: Severity-1 incidents per month
+        owner: ben
+        start: 4
+        target: 1
+"""
+
+
+@pytest.fixture
+def repo(write_repo: RepoWriter) -> Path:
+    """A valid repository with one team file."""
+    return write_repo({"okrs/org.yaml": MINIMAL_ORG, "okrs/2026-q4/ops.yaml": TEAM_FILE})
+
+
+@pytest.fixture
+def broken(write_repo: RepoWriter) -> Path:
+    """A repository whose team file names an owner nobody declared."""
+    text = TEAM_FILE.replace("owner: ben\n    why_now", "owner: bne\n    why_now")
+    return write_repo({"okrs/org.yaml": MINIMAL_ORG, "okrs/2026-q4/ops.yaml": text})
+
+
+class FakeCheck:
+    """Stands in for the core: records what it was asked and returns a fixed result."""
+
+    def __init__(self, findings: tuple[Finding, ...] = ()) -> None:
+        self.findings = findings
+        self.calls: list[tuple[Path, date]] = []
+
+    def __call__(self, repo: Path, *, as_of: date) -> CheckResult:
+        self.calls.append((repo, as_of))
+        return CheckResult(None, self.findings, files=1)
+
+
+WARNING = Finding("W211", Location("okrs/2026-q4/ops.yaml", 1, 1), "no stop_doing")
+
+
+def test_clean_repository_exits_0_with_a_summary(run: Runner, repo: Path) -> None:
+    """`accord check` on valid OKRs says so on stdout and exits 0."""
+    result = run("check", "--repo", repo)
+    assert result.exit_code == 0
+    assert result.stdout == "2 files checked: no problems\n"
+    assert result.stderr == ""
+
+
+def test_errors_exit_1_with_findings_on_stdout(run: Runner, broken: Path) -> None:
+    """Findings go to stdout, one per line, and errors make the exit code 1."""
+    result = run("check", "--repo", broken)
+    assert result.exit_code == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("okrs/2026-q4/ops.yaml:4:12: error E103 owner 'bne'")
+    assert "did you mean 'ben'?" in first
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["check", "--repo", "{tmp}"], "not an OKR repository"),
+        (["check", "--repo", "{tmp}/missing"], "no such directory"),
+        (["export", "--repo", "{tmp}"], "not an OKR repository"),
+    ],
+)
+def test_could_not_run_exits_2_with_one_line_on_stderr(
+    run: Runner, tmp_path: Path, args: list[str], words: str
+) -> None:
+    """A folder without okrs/org.yaml, or no folder at all, is exit 2 with one stderr line."""
+    result = run(*[a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert words in result.stderr
+
+
+def test_org_yaml_as_a_directory_is_exit_2(run: Runner, tmp_path: Path) -> None:
+    """okrs/org.yaml that is a folder cannot be an organisation."""
+    (tmp_path / "okrs" / "org.yaml").mkdir(parents=True)
+    result = run("check", "--repo", tmp_path)
+    assert result.exit_code == 2
+    assert "is a directory" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [["check", "--format", "xml"], ["check", "--as-of", "tomorrow"], ["nosuch"]]
+)
+def test_bad_arguments_exit_2(run: Runner, repo: Path, args: list[str]) -> None:
+    """Unknown formats, bad dates and unknown commands are usage errors (exit 2)."""
+    result = run(*args, "--repo", repo) if args[0] == "check" else run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_strict_fails_on_warnings(run: Runner, monkeypatch: pytest.MonkeyPatch, repo: Path) -> None:
+    """Warnings pass by default and fail (exit 1) under --strict."""
+    monkeypatch.setattr(checking, "check", FakeCheck((WARNING,)))
+    assert run("check", "--repo", repo).exit_code == 0
+    result = run("check", "--strict", "--repo", repo)
+    assert result.exit_code == 1
+    assert "warning W211 no stop_doing" in result.stdout
+
+
+def test_as_of_and_source_date_epoch_set_today(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, repo: Path
+) -> None:
+    """--as-of wins; otherwise SOURCE_DATE_EPOCH sets the date the rules treat as today."""
+    fake = FakeCheck()
+    monkeypatch.setattr(checking, "check", fake)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1792627200")  # 2026-10-22
+    run("check", "--repo", repo)
+    run("check", "--repo", repo, "--as-of", "2026-11-02")
+    assert [day for _, day in fake.calls] == [date(2026, 10, 22), date(2026, 11, 2)]
+    assert fake.calls[0][0] == repo
+
+
+def test_a_bad_source_date_epoch_is_exit_2(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, repo: Path
+) -> None:
+    """SOURCE_DATE_EPOCH that is not a number cannot be used as today."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = run("check", "--repo", repo)
+    assert result.exit_code == 2
+    assert "SOURCE_DATE_EPOCH" in result.stderr
+
+
+def test_json_format_counts_and_lists(run: Runner, broken: Path) -> None:
+    """--format json prints one object with findings and counts."""
+    result = run("check", "--format", "json", "--repo", broken)
+    payload = json.loads(result.stdout)
+    assert payload["errors"] == 1 and payload["warnings"] == 0
+    assert payload["findings"][0] | {"message": ""} == {
+        "rule": "E103", "severity": "error", "file": "okrs/2026-q4/ops.yaml",
+        "line": 4, "column": 12, "message": "",
+    }  # fmt: skip
+
+
+def test_github_format_annotates_lines(run: Runner, broken: Path) -> None:
+    """--format github prints workflow commands that GitHub places on the file's line."""
+    result = run("check", "--format", "github", "--repo", broken)
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("::error file=okrs/2026-q4/ops.yaml,line=4,col=12,title=E103::owner")
+
+
+def test_export_refuses_errors_on_stderr(run: Runner, broken: Path) -> None:
+    """export of invalid OKRs prints the errors on stderr, nothing on stdout, exit 1."""
+    result = run("export", "--repo", broken)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "E103" in result.stderr
+
+
+def test_every_command_has_help(run: Runner) -> None:
+    """Each subcommand explains itself with --help."""
+    from accord.cli import cli
+
+    for name in cli.commands:
+        result = run(name, "--help")
+        assert result.exit_code == 0
+        assert "--repo" in result.stdout
+
+
+def test_python_dash_m_and_the_console_script_agree(repo: Path) -> None:
+    """`python -m accord` runs the same command as the installed `accord` script."""
+    module = subprocess.run(
+        [sys.executable, "-m", "accord", "check", "--repo", str(repo)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    script = Path(sys.executable).with_name("accord")
+    installed = subprocess.run(
+        [str(script), "check", "--repo", str(repo)], capture_output=True, text=True, check=False
+    )
+    assert module.returncode == installed.returncode == 0
+    assert module.stdout == installed.stdout == "2 files checked: no problems\n"

@@ -1,0 +1,85 @@
+"""The one-way import rule: a module imports only from its own layer or lower ones."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "generator" / "accord"
+
+# style.md 4.1: 0 data, 1 world, 2 sense, 3 out, 4 entry.
+LAYERS = {
+    "__init__": 0, "errors": 0, "findings": 0, "graph": 0, "model": 0, "refs": 0,
+    "source": 1, "git": 1,
+    "load": 2, "schema": 2, "org": 2, "ids": 2, "links": 2, "resolve": 2, "check": 2,
+    "rules": 2, "diff": 2, "history": 2,
+    "report": 3, "export": 3, "render": 3, "codeowners": 3, "checkin": 3, "scaffold": 3,
+    "cli": 4, "plugin": 4, "build": 4, "__main__": 4,
+}  # fmt: skip
+ENTRY = 4
+
+
+def _modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def _name(path: Path) -> str:
+    """`accord/rules/size.py` belongs to the layer of its top-level module `rules`."""
+    return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+            if node.module == "accord":
+                names.extend(f"accord.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+    return names
+
+
+def test_every_module_has_a_layer() -> None:
+    """A new module must be placed in a layer before it can be used."""
+    missing = sorted({_name(p) for p in _modules()} - set(LAYERS))
+    assert not missing, f"add these modules to LAYERS in tests/test_layers.py: {missing}"
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_point_down(path: Path) -> None:
+    """No module imports from a higher layer (model never imports source, render never cli)."""
+    layer = LAYERS[_name(path)]
+    upward = [
+        name
+        for name in _imports(path)
+        if name.startswith("accord.")
+        and LAYERS.get(name.split(".")[1], 0) > layer
+    ]
+    assert not upward, f"{path.name} (layer {layer}) imports from a higher layer: {upward}"
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_the_entry_layer_talks_to_the_user(path: Path) -> None:
+    """Below the CLI and plugin nothing imports click or calls print()."""
+    if LAYERS[_name(path)] == ENTRY:
+        return
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    prints = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print"
+    ]
+    assert "click" not in _imports(path), f"{path.name} imports click"
+    assert not prints, f"{path.name} prints at lines {prints}"
+
+
+def test_the_rule_catches_an_upward_import(tmp_path: Path) -> None:
+    """The checker itself sees an upward import (guards against a test that cannot fail)."""
+    bad = tmp_path / "model.py"
+    bad.write_text("from accord.source import read\nfrom accord import cli\n", encoding="utf-8")
+    assert "accord.source" in _imports(bad)
+    assert "accord.cli" in _imports(bad)
