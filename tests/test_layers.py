@@ -56,8 +56,7 @@ def test_imports_point_down(path: Path) -> None:
     upward = [
         name
         for name in _imports(path)
-        if name.startswith("accord.")
-        and LAYERS.get(name.split(".")[1], 0) > layer
+        if name.startswith("accord.") and LAYERS.get(name.split(".")[1], 0) > layer
     ]
     assert not upward, f"{path.name} (layer {layer}) imports from a higher layer: {upward}"
 

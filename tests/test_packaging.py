@@ -53,7 +53,12 @@ def test_installed_wheel_finds_its_schemas(wheel: Path, tmp_path: Path) -> None:
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path, check=True
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
     )
     package, schemas, schema_id = json.loads(done.stdout)
     assert Path(package).is_relative_to(target)

@@ -37,7 +37,10 @@ def test_values_and_keys_have_one_based_positions() -> None:
     doc = _ok("objectives:\n  - id: a\n    supports: [x, y]\n")
     assert doc.at(("objectives", 0, "id")).line == 2
     assert doc.at(("objectives", 0, "id")).column == 9
-    assert (doc.at(("objectives", 0, "supports", 1)).line, doc.at(("objectives", 0, "supports", 1)).column) == (3, 19)
+    assert (
+        doc.at(("objectives", 0, "supports", 1)).line,
+        doc.at(("objectives", 0, "supports", 1)).column,
+    ) == (3, 19)
     assert doc.key_at(("objectives", 0, "supports")).column == 5
 
 
@@ -88,7 +91,9 @@ def test_syntax_error_names_the_line_and_what_was_expected() -> None:
         (b"a: \x07\n", (1, 4), "control character"),
     ],
 )
-def test_files_that_are_not_text_give_one_finding(tmp_path: Path, raw: bytes, where: tuple[int, int], words: str) -> None:
+def test_files_that_are_not_text_give_one_finding(
+    tmp_path: Path, raw: bytes, where: tuple[int, int], words: str
+) -> None:
     """Binary, non-UTF-8 and control characters give E100 at the offending byte."""
     (tmp_path / "x.yaml").write_bytes(raw)
     doc, findings = read(tmp_path, "x.yaml")

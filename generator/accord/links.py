@@ -46,7 +46,9 @@ class Links:
             if key is not None:
                 self.places.setdefault((site.owner, key), site.where)
                 return key
-            if resolve_ref(parsed, cycles, self.unverified):
+            searched = [parsed.cycle] if parsed.cycle else cycles
+            unreadable = any(f"{cycle}/*" in self.unverified for cycle in searched)
+            if unreadable or resolve_ref(parsed, cycles, self.unverified):
                 return None
         self.findings.append(Finding("E104", site.where, self._unknown(site, parsed, cycles)))
         return None

@@ -1,8 +1,9 @@
 """Documents to a `Model`: ids, refs, loops and dates (E103 to E110).
 
 Only documents that passed the schema reach here, so field types can be trusted. Keys
-from team files that failed earlier are passed in as `unverified`, so a ref to an
-objective in a broken file is not reported a second time as unknown.
+from team files that failed the schema are passed in as `unverified`, so a ref to an
+objective in a broken file is not reported a second time as unknown; `cycle/*` stands for
+a file that could not be parsed at all, so refs into that cycle cannot be judged.
 """
 
 from __future__ import annotations
@@ -306,8 +307,8 @@ def _supports_loops(model: Model, links: Links) -> list[Finding]:
 
 
 def harvest_keys(files: RepoFiles, broken: set[str]) -> set[str]:
-    """Objective and key result keys of team files that failed to load, read leniently."""
-    keys: set[str] = set()
+    """Keys in team files that failed to load, read leniently; `cycle/*` for unreadable ones."""
+    keys = {f"{file.cycle}/*" for file in files.teams if file.doc is None}
     for file in files.teams:
         data = file.doc.data if file.doc is not None and file.doc.path in broken else None
         items = data.get("objectives") if isinstance(data, dict) else None

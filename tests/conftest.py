@@ -1,0 +1,107 @@
+"""Shared test helpers: a tiny valid organisation, a repo writer, a CLI runner, --update-golden.
+
+`MINIMAL_ORG` is an org.yaml with three people, three teams in a tree (company above ops
+and sales) and two cycles ("2026" and "2026-q4" within it). `write_repo` writes a dict of
+repository-relative paths to a temporary folder. `run` calls the `accord` command in-process
+with click's `CliRunner`, so stdout and stderr stay apart (click >= 8.2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click.testing
+import pytest
+
+from accord.cli import cli
+
+MINIMAL_ORG = """\
+name: Example Co
+people:
+  ada:
+    name: Ada Lovelace
+  ben:
+    name: Ben Okri
+  cy:
+    name: Cy Twombly
+teams:
+  company:
+    name: Example Co
+    lead: ada
+  ops:
+    name: Operations
+    parent: company
+    lead: ben
+  sales:
+    name: Sales
+    parent: company
+    lead: cy
+cycles:
+  "2026":
+    start: 2026-01-01
+    end: 2026-12-31
+  2026-q4:
+    start: 2026-10-01
+    end: 2026-12-31
+    within: "2026"
+"""
+
+RepoWriter = Callable[[dict[str, str | bytes]], Path]
+Runner = Callable[..., click.testing.Result]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add --update-golden, which rewrites expected files instead of comparing with them."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite expected files (tests/data/cases/*/expected.txt) from current output.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether this run rewrites expected files (pytest --update-golden)."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def minimal_org() -> str:
+    """The text of a small valid okrs/org.yaml (see MINIMAL_ORG)."""
+    return MINIMAL_ORG
+
+
+@pytest.fixture
+def write_repo(tmp_path: Path) -> RepoWriter:
+    """A function writing {repo-relative path: text or bytes} to a new folder it returns."""
+    counter = 0
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        nonlocal counter
+        counter += 1
+        root = tmp_path / f"repo{counter}"
+        root.mkdir()
+        for rel, content in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return write
+
+
+def invoke(*args: str | Path) -> click.testing.Result:
+    """Run `accord ARGS...` in-process and return click's Result (stdout and stderr apart)."""
+    runner = click.testing.CliRunner()
+    return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def run() -> Runner:
+    """A function that runs `accord ARGS...` through click's CliRunner and returns the Result."""
+    return invoke
