@@ -148,6 +148,26 @@ def test_csv_row_values(repo: Path, run: Runner) -> None:
     assert (stocked["last_checkin"], stocked["confidence"], stocked["still_agreed"]) == ("", "", "")
 
 
+def test_csv_keeps_objective_and_key_result_supports_apart(repo: Path, run: Runner) -> None:
+    """What the objective supports and what its key result feeds are separate columns."""
+    outcome = run("export", "--format", "csv", "--as-of", AS_OF, "--repo", repo)
+    fix = next(r for r in csv.DictReader(io.StringIO(outcome.stdout)) if r["key_result"] == "fix")
+    assert fix["objective_supports"] == "2026/growth 2026/safety"
+    assert fix["key_result_supports"] == "2026/growth.revenue"
+
+
+def test_csv_defuses_spreadsheet_formulas(write_repo: RepoWriter, run: Runner) -> None:
+    """A title a spreadsheet would run as a formula is written as text (leading quote)."""
+    hostile = COMPANY.replace("Everyone goes home safe", "'=HYPERLINK(\"http://x\")'")
+    repo = write_repo({"okrs/org.yaml": MINIMAL_ORG, "okrs/2026/company.yaml": hostile})
+    outcome = run("export", "--format", "csv", "--as-of", AS_OF, "--repo", repo)
+    safety = next(
+        r for r in csv.DictReader(io.StringIO(outcome.stdout)) if r["objective"] == "safety"
+    )
+    assert safety["objective_title"] == '\'=HYPERLINK("http://x")'
+    assert safety["start"] == "4"
+
+
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_export_of_a_repo_with_errors_exits_1_with_errors_on_stderr(
     write_repo: RepoWriter, run: Runner, fmt: str

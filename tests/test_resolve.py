@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from accord.check import check
 from accord.findings import CheckResult, Finding
 from conftest import MINIMAL_ORG, RepoWriter
@@ -258,11 +256,6 @@ def test_same_objective_id_in_different_cycles_is_fine(write_repo: RepoWriter) -
     assert result.findings == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="links.Links.team_or_ref returns the objective id, not the team that owns it, "
-    "as the team of a dependency on a ref ('deals' instead of 'sales')",
-)
 def test_dependencies_resolve_to_a_team_or_a_ref(write_repo: RepoWriter) -> None:
     """`depends_on.on` may name a team, or an objective whose team becomes the dependency's team."""
     deps = (
@@ -361,11 +354,6 @@ def test_unknown_ref_is_still_reported_beside_an_unparsable_file_elsewhere(
     assert codes(result) == ["E100", "E104"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="resolve passes only schema failures as `unverified`: objectives of a file refused "
-    "by E107 (misplaced or misnamed) are reported again as E104 at every ref to them",
-)
 def test_ref_into_a_misnamed_file_is_not_also_unknown(write_repo: RepoWriter) -> None:
     """A ref to an objective of a file refused for its name (E107) gives no extra E104."""
     result = checked(

@@ -83,25 +83,14 @@ def format_json(result: CheckResult, as_of: date) -> str:
 
 
 CSV_COLUMNS = (
-    "cycle",
-    "team",
-    "objective",
-    "objective_title",
-    "objective_owner",
-    "status",
-    "key_result",
-    "key_result_title",
-    "owner",
-    "start",
-    "target",
-    "unit",
-    "current",
-    "progress",
-    "last_checkin",
-    "confidence",
-    "still_agreed",
-    "supports",
-)
+    "cycle", "team", "objective", "objective_title", "objective_owner", "status",
+    "key_result", "key_result_title", "owner", "start", "target", "unit", "current",
+    "progress", "last_checkin", "confidence", "still_agreed", "objective_supports",
+    "key_result_supports",
+)  # fmt: skip
+
+# Cells a spreadsheet would run as a formula; such text is written with a leading quote.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_csv(result: CheckResult, as_of: date) -> str:
@@ -111,31 +100,22 @@ def format_csv(result: CheckResult, as_of: date) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for o in model.objectives.values():
-        for kr in o.key_results:
-            last = kr.checkins[-1] if kr.checkins else None
+    for objective in model.objectives.values():
+        for kr in objective.key_results:
+            row = _csv_row(objective, kr)
             writer.writerow(
-                [
-                    o.cycle,
-                    o.team,
-                    o.id,
-                    o.title,
-                    o.owner,
-                    o.status,
-                    kr.id,
-                    kr.title,
-                    kr.owner,
-                    kr.start,
-                    kr.target,
-                    kr.unit or "",
-                    kr.current,
-                    f"{kr.progress:.4f}",
-                    last.date.isoformat() if last else "",
-                    last.confidence if last else "",
-                    ""
-                    if last is None or last.still_agreed is None
-                    else str(last.still_agreed).lower(),
-                    " ".join([*o.supports, *kr.supports]),
-                ]
+                ["'" + v if isinstance(v, str) and v.startswith(_FORMULA) else v for v in row]
             )
     return out.getvalue()
+
+
+def _csv_row(o: Objective, kr: KeyResult) -> list[Any]:
+    last = kr.checkins[-1] if kr.checkins else None
+    agreed = None if last is None else last.still_agreed
+    return [
+        o.cycle, o.team, o.id, o.title, o.owner, o.status,
+        kr.id, kr.title, kr.owner, kr.start, kr.target, kr.unit or "", kr.current,
+        f"{kr.progress:.4f}", last.date.isoformat() if last else "",
+        last.confidence if last else "", "" if agreed is None else str(agreed).lower(),
+        " ".join(o.supports), " ".join(kr.supports),
+    ]  # fmt: skip

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from accord.findings import Finding, Location
 from accord.model import Org
-from accord.refs import did_you_mean, format_ref, parse_ref, resolve_ref
+from accord.refs import Ref, did_you_mean, format_ref, parse_ref, resolve_ref
 
 _KIND = {"supports": "supports", "depends_on": "depends on", "matches": "matches"}
 
@@ -28,7 +28,7 @@ class Links:
     """Resolves refs against the known objectives and key results, collecting E104s."""
 
     org: Org
-    known: set[str]
+    known: Mapping[str, str]  # objective and key result keys -> the team that owns them
     unverified: set[str]
     findings: list[Finding] = field(default_factory=list)
     places: dict[tuple[str, str], Location] = field(default_factory=dict)
@@ -58,14 +58,13 @@ class Links:
         if site.text in self.org.teams:
             return site.text, None
         key = self.ref(site)
-        return (key.split("/", 1)[1].split(".")[0], key) if key else (None, None)
+        return (self.known[key], key) if key else (None, None)
 
     def where(self, owner: str, target: str) -> Location | None:
         """Where `owner` names `target` (None for a key result's link to its objective)."""
         return self.places.get((owner, target))
 
-    def _unknown(self, site: Site, parsed: object, cycles: list[str]) -> str:
-        ref = parse_ref(site.text)
+    def _unknown(self, site: Site, ref: Ref | None, cycles: list[str]) -> str:
         if ref is not None and ref.cycle and ref.cycle not in self.org.cycles:
             hint = did_you_mean(ref.cycle, self.org.cycles)
             return f"{_KIND[site.field]} '{site.text}' — no cycle '{ref.cycle}'{hint}"
@@ -77,7 +76,15 @@ class Links:
             choices = [*choices, *self.org.teams]
         places = " or ".join(searched) or site.cycle
         hint = did_you_mean(ref.local if ref else site.text, choices)
+        elsewhere = self._elsewhere(ref.local, site.cycle) if ref and not hint else None
+        if elsewhere:
+            hint = f" (did you mean '{elsewhere}'?)"
         return f"{_KIND[site.field]} '{site.text}' — no such {noun} in {places}{hint}"
+
+    def _elsewhere(self, local: str, cycle: str) -> str | None:
+        """The same id in another cycle, as it would be written from `cycle`."""
+        found = sorted(key for key in self.known if key.split("/", 1)[1] == local)
+        return show(found[0], cycle) if found else None
 
 
 def _local_ids(known: Iterable[str], cycles: list[str], kr: bool) -> list[str]:
@@ -93,10 +100,3 @@ def show(key: str, cycle: str) -> str:
     """A key as a person would write it from `cycle`: without the prefix when it is local."""
     prefix, local = key.split("/", 1)
     return local if prefix == cycle else format_ref(prefix, local)
-
-
-def known_keys(objectives: Mapping[str, Iterable[str]]) -> set[str]:
-    """Every objective key and `objective.kr` key, from objective key -> kr ids."""
-    keys = set(objectives)
-    keys.update(f"{key}.{kr}" for key, krs in objectives.items() for kr in krs)
-    return keys

@@ -59,7 +59,7 @@ def _unknown_ids(doc: Document, org: Org) -> list[Finding]:
         if value not in known:
             field = str(path[2])
             hint = did_you_mean(value, known)
-            message = f"{field} '{value}' is not a {kind} declared in org.yaml{hint}"
+            message = f"{field} '{value}' is not a {kind} declared in okrs/org.yaml{hint}"
             findings.append(Finding("E103", doc.at(path), message))
     return findings
 
@@ -74,7 +74,7 @@ def _loops(doc: Document, org: Org) -> list[Finding]:
     for section, field, parent, what in graphs:
         for loop in find_loops(parent, _up(parent)):
             shown = " -> ".join([*loop, loop[0]])
-            message = f"a loop in {what}: {shown}; one of them must not have a {field} in the loop"
+            message = f"a loop in {what}: {shown}; change the {field} of one of them"
             findings.append(Finding("E106", doc.at((section, loop[0], field)), message))
     return findings
 
@@ -88,7 +88,10 @@ def _dates(doc: Document, org: Org) -> list[Finding]:
     findings = []
     for cid, cycle in org.cycles.items():
         if cycle.start > cycle.end:
-            message = f"cycle '{cid}' starts on {cycle.start}, after it ends on {cycle.end}"
+            message = (
+                f"cycle '{cid}' starts on {cycle.start}, after it ends on {cycle.end}: "
+                "correct one of the dates"
+            )
             findings.append(Finding("E109", doc.at(("cycles", cid, "start")), message))
             continue
         outer = org.cycles.get(cycle.within or "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 REF = re.compile(
@@ -40,12 +40,11 @@ def format_ref(cycle: str, local: str) -> str:
     return f"{cycle}/{local}"
 
 
-def resolve_ref(ref: Ref, cycles: list[str], known: Iterable[str] | set[str]) -> str | None:
+def resolve_ref(ref: Ref, cycles: list[str], known: Container[str]) -> str | None:
     """The key `ref` names, looking in `cycles` nearest first (or only its own prefix)."""
-    known_set = known if isinstance(known, set) else set(known)
     for cycle in [ref.cycle] if ref.cycle else cycles:
         key = format_ref(cycle, ref.local)
-        if key in known_set:
+        if key in known:
             return key
     return None
 

@@ -49,11 +49,15 @@ def resolve(
     objectives: dict[str, Objective] = {}
     sites: Sites = defaultdict(list)
     seen: dict[tuple[str, str], str] = {}
+    unverified = set(unverified)
     for team_file in files.teams:
         if _placed(org, team_file, seen, findings):
             plans.append(_plan(org, team_file, as_of, objectives, sites, findings))
-    known = set(objectives) | {kr.key for o in objectives.values() for kr in o.key_results}
-    links = Links(org, known, set(unverified))
+        elif team_file.doc is not None:  # refused by E107: refs to it are not also E104
+            unverified |= lenient_keys(team_file.doc.data, team_file.cycle)
+    known = {o.key: o.team for o in objectives.values()}
+    known.update((kr.key, o.team) for o in objectives.values() for kr in o.key_results)
+    links = Links(org, known, unverified)
     linked = {key: _link(objective, sites, links) for key, objective in objectives.items()}
     statements = tuple(_statements(files.statements, org, links, findings))
     model = Model(org, tuple(plans), linked, statements)
@@ -72,10 +76,10 @@ def _placed(
     problem = None
     if file.cycle not in org.cycles:
         problem = f"folder '{file.cycle}' is not a cycle declared in okrs/org.yaml"
-        problem += did_you_mean(file.cycle, org.cycles)
+        problem += did_you_mean(file.cycle, org.cycles) or ": rename it or declare the cycle"
     elif name not in declared:
         problem = f"file name '{name}' is not a {kind} declared in okrs/org.yaml"
-        problem += did_you_mean(name, declared)
+        problem += did_you_mean(name, declared) or f": rename the file or declare the {kind}"
     elif (file.cycle, name) in seen:
         first = seen[file.cycle, name]
         problem = f"a second file for {kind} '{name}' in {file.cycle} (first: {first}): keep one"
@@ -310,14 +314,21 @@ def harvest_keys(files: RepoFiles, broken: set[str]) -> set[str]:
     """Keys in team files that failed to load, read leniently; `cycle/*` for unreadable ones."""
     keys = {f"{file.cycle}/*" for file in files.teams if file.doc is None}
     for file in files.teams:
-        data = file.doc.data if file.doc is not None and file.doc.path in broken else None
-        items = data.get("objectives") if isinstance(data, dict) else None
-        for item in items if isinstance(items, list) else ():
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                key = f"{file.cycle}/{item['id']}"
-                keys.add(key)
-                results = item.get("key_results")
-                for kr in results if isinstance(results, list) else ():
-                    if isinstance(kr, dict) and isinstance(kr.get("id"), str):
-                        keys.add(f"{key}.{kr['id']}")
+        if file.doc is not None and file.doc.path in broken:
+            keys |= lenient_keys(file.doc.data, file.cycle)
+    return keys
+
+
+def lenient_keys(data: Any, cycle: str) -> set[str]:
+    """Objective and key result keys from whatever of a team file's data is well-formed."""
+    keys: set[str] = set()
+    items = data.get("objectives") if isinstance(data, dict) else None
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            key = f"{cycle}/{item['id']}"
+            keys.add(key)
+            results = item.get("key_results")
+            for kr in results if isinstance(results, list) else ():
+                if isinstance(kr, dict) and isinstance(kr.get("id"), str):
+                    keys.add(f"{key}.{kr['id']}")
     return keys

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -36,6 +37,7 @@ _TYPES = {
     "array": "a list",
     "object": "a mapping of fields",
 }
+_FORMATS = {"date": "a date (YYYY-MM-DD)", "email": "an e-mail address"}
 _WHAT = {"org": "okrs/org.yaml", "team": "a team file", "statement": "a statement file"}
 
 
@@ -81,9 +83,11 @@ def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
     path: JsonPath = tuple(error.absolute_path)
     keyword = error.validator
     where = _name(doc.data, path)
-    if keyword == "required":
+    if keyword == "required" and isinstance(error.instance, dict):
+        present = [key for key in error.instance if key not in error.schema.get("properties", {})]
         for name in error.validator_value:
-            if isinstance(error.instance, dict) and name not in error.instance:
+            # A misspelt field ('onwer') is reported once, as unknown with a suggestion.
+            if name not in error.instance and not did_you_mean(name, present):
                 yield Finding("E102", doc.at(path), f"{where} is missing '{name}': add it")
     elif keyword == "additionalProperties" and isinstance(error.instance, dict):
         allowed = list(error.schema.get("properties", {}))
@@ -120,9 +124,9 @@ def _problem(error: ValidationError) -> str:
     if keyword == "pattern":
         return f"{_describe(value)} is not {_PATTERNS.get(expected, f'matching {expected}')}"
     if keyword == "format":
-        shape = {"date": "a date (YYYY-MM-DD)", "email": "an e-mail address"}.get(
-            expected, expected
-        )
+        if expected == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+            return f"{_describe(value)} is not a day of the calendar"
+        shape = _FORMATS.get(expected, expected)
         return f"{_describe(value)} is not {shape}"
     if keyword == "minLength":
         return "must not be empty"
@@ -166,6 +170,8 @@ def _name(data: Any, path: JsonPath) -> str:
         return "the file"
     parent, last = path[:-1], path[-1]
     noun = _NOUNS.get(str(parent[-1])) if parent else None
+    if noun is None and isinstance(last, int):
+        return f"item {last + 1} of {_name(data, parent)}"
     if noun is None:
         return f"'{last}'" if not parent else f"'{last}' of {_name(data, parent)}"
     if isinstance(last, str):

@@ -107,6 +107,9 @@ def _read_text(path: Path, rel: str) -> str:
 
 def decode(raw: bytes, rel: str) -> str:
     """UTF-8 text of a file, or a finding that says where it stops being text."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = "UTF-16 text: save the file as UTF-8, which YAML tools and git diff expect"
+        raise _Refused(Finding("E100", Location(rel), message))
     if b"\x00" in raw:
         line, col = _mark_at(raw, raw.index(b"\x00"))
         message = "binary file (contains NUL bytes): OKR files are UTF-8 YAML text"
@@ -120,10 +123,9 @@ def decode(raw: bytes, rel: str) -> str:
 
 
 def _mark_at(raw: bytes | str, offset: int) -> Mark:
-    before = raw[:offset]
-    newline = b"\n" if isinstance(before, bytes) else "\n"
-    line = before.count(newline) + 1  # type: ignore[arg-type]
-    return line, offset - (before.rfind(newline) + 1) + 1  # type: ignore[arg-type]
+    """1-based line and column (in characters) of an offset into text or UTF-8 bytes."""
+    text = raw[:offset].decode("utf-8", "replace") if isinstance(raw, bytes) else raw[:offset]
+    return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
 
 
 # Plain scalars, resolved as YAML 1.2's core schema does (ruamel.yaml's default).
