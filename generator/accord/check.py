@@ -8,8 +8,9 @@ from pathlib import Path
 
 from accord import schema
 from accord.findings import CheckResult, Finding, sort_findings
+from accord.links import harvest_keys
 from accord.load import RepoFiles, load_files
-from accord.resolve import harvest_keys, resolve
+from accord.resolve import resolve
 from accord.source import Document
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from accord.findings import Finding, Location
+from accord.load import RepoFiles
 from accord.model import Org
 from accord.refs import Ref, did_you_mean, format_ref, parse_ref, resolve_ref
 
@@ -52,6 +54,11 @@ class Links:
                 return None
         self.findings.append(Finding("E104", site.where, self._unknown(site, parsed, cycles)))
         return None
+
+    def keys(self, sites: list[Site]) -> tuple[str, ...]:
+        """The keys these refs resolve to, in order, each once; unresolved refs left out."""
+        keys = (self.ref(site) for site in sites)
+        return tuple(dict.fromkeys(key for key in keys if key is not None))
 
     def team_or_ref(self, site: Site) -> tuple[str | None, str | None]:
         """A dependency's team id, or its target key and the team that owns it."""
@@ -100,3 +107,27 @@ def show(key: str, cycle: str) -> str:
     """A key as a person would write it from `cycle`: without the prefix when it is local."""
     prefix, local = key.split("/", 1)
     return local if prefix == cycle else format_ref(prefix, local)
+
+
+def harvest_keys(files: RepoFiles, broken: set[str]) -> set[str]:
+    """Keys in team files that failed to load, read leniently; `cycle/*` for unreadable ones."""
+    keys = {f"{file.cycle}/*" for file in files.teams if file.doc is None}
+    for file in files.teams:
+        if file.doc is not None and file.doc.path in broken:
+            keys |= lenient_keys(file.doc.data, file.cycle)
+    return keys
+
+
+def lenient_keys(data: Any, cycle: str) -> set[str]:
+    """Objective and key result keys from whatever of a team file's data is well-formed."""
+    keys: set[str] = set()
+    items = data.get("objectives") if isinstance(data, dict) else None
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            key = f"{cycle}/{item['id']}"
+            keys.add(key)
+            results = item.get("key_results")
+            for kr in results if isinstance(results, list) else ():
+                if isinstance(kr, dict) and isinstance(kr.get("id"), str):
+                    keys.add(f"{key}.{kr['id']}")
+    return keys

@@ -17,7 +17,7 @@ from typing import Any
 from accord import ids
 from accord.findings import Finding
 from accord.graph import find_loops
-from accord.links import Links, Site, show
+from accord.links import Links, Site, lenient_keys, show
 from accord.load import RepoFiles, StatementFile, TeamFile
 from accord.model import (
     Checkin,
@@ -28,12 +28,11 @@ from accord.model import (
     Objective,
     Org,
     Plan,
-    Priority,
-    Statement,
 )
 from accord.org import resolve_org
 from accord.refs import did_you_mean
 from accord.source import Document, JsonPath
+from accord.statements import resolve_statement
 
 Sites = dict[tuple[str, str], list[Site]]
 
@@ -59,7 +58,11 @@ def resolve(
     known.update((kr.key, o.team) for o in objectives.values() for kr in o.key_results)
     links = Links(org, known, unverified)
     linked = {key: _link(objective, sites, links) for key, objective in objectives.items()}
-    statements = tuple(_statements(files.statements, org, links, findings))
+    statements = tuple(
+        resolve_statement(file, links)
+        for file in files.statements
+        if _placed(org, file, seen, findings)
+    )
     model = Model(org, tuple(plans), linked, statements)
     return model, [*findings, *links.findings, *_supports_loops(model, links)]
 
@@ -248,52 +251,10 @@ def _link(objective: Objective, sites: Sites, links: Links) -> Objective:
         for team, target in [links.team_or_ref(site)]
     )
     results = tuple(
-        replace(kr, supports=_keys(links, sites[kr.key, "supports"]))
-        for kr in objective.key_results
+        replace(kr, supports=links.keys(sites[kr.key, "supports"])) for kr in objective.key_results
     )
-    supports = _keys(links, sites[objective.key, "supports"])
+    supports = links.keys(sites[objective.key, "supports"])
     return replace(objective, supports=supports, depends_on=dependencies, key_results=results)
-
-
-def _keys(links: Links, sites: list[Site]) -> tuple[str, ...]:
-    """The keys these refs resolve to, in order, each once; unresolved refs left out."""
-    keys = (links.ref(site) for site in sites)
-    return tuple(dict.fromkeys(key for key in keys if key is not None))
-
-
-def _statements(
-    files: Iterable[StatementFile], org: Org, links: Links, out: list[Finding]
-) -> list[Statement]:
-    """Leaders' statements, with each priority's `matches` resolved in the statement's cycle."""
-    statements = []
-    seen: dict[tuple[str, str], str] = {}
-    for file in files:
-        if not _placed(org, file, seen, out):
-            continue
-        doc = file.doc
-        assert doc is not None
-        priorities = []
-        for index, raw in enumerate(doc.data["priorities"]):
-            path: JsonPath = ("priorities", index)
-            owner = f"{file.cycle}/statements/{file.person}"
-            refs = [
-                Site(owner, "matches", text, file.cycle, doc.at((*path, "matches", i)))
-                for i, text in enumerate(raw.get("matches", ()))
-            ]
-            priorities.append(Priority(raw["text"], doc.at(path), _keys(links, refs)))
-        data = doc.data
-        statements.append(
-            Statement(
-                file.person,
-                file.cycle,
-                doc.path,
-                tuple(priorities),
-                tuple(data.get("trade_offs", ())),
-                tuple(data.get("stop_doing", ())),
-                data.get("success_looks_like"),
-            )
-        )
-    return statements
 
 
 def _supports_loops(model: Model, links: Links) -> list[Finding]:
@@ -308,27 +269,3 @@ def _supports_loops(model: Model, links: Links) -> list[Finding]:
         message = f"a loop in supports: {shown}; remove one of these links"
         findings.append(Finding("E106", where, message))
     return findings
-
-
-def harvest_keys(files: RepoFiles, broken: set[str]) -> set[str]:
-    """Keys in team files that failed to load, read leniently; `cycle/*` for unreadable ones."""
-    keys = {f"{file.cycle}/*" for file in files.teams if file.doc is None}
-    for file in files.teams:
-        if file.doc is not None and file.doc.path in broken:
-            keys |= lenient_keys(file.doc.data, file.cycle)
-    return keys
-
-
-def lenient_keys(data: Any, cycle: str) -> set[str]:
-    """Objective and key result keys from whatever of a team file's data is well-formed."""
-    keys: set[str] = set()
-    items = data.get("objectives") if isinstance(data, dict) else None
-    for item in items if isinstance(items, list) else ():
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            key = f"{cycle}/{item['id']}"
-            keys.add(key)
-            results = item.get("key_results")
-            for kr in results if isinstance(results, list) else ():
-                if isinstance(kr, dict) and isinstance(kr.get("id"), str):
-                    keys.add(f"{key}.{kr['id']}")
-    return keys

@@ -22,13 +22,12 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from accord.findings import Finding, Location
+from accord.text import MAX_BYTES, Mark, Refused, mark_at, read_text, too_large
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 250_000
 
 JsonPath = tuple[str | int, ...]
-Mark = tuple[int, int]  # 1-based line and column
 
 
 @dataclass(frozen=True)
@@ -58,19 +57,12 @@ def _nearest(index: dict[JsonPath, Mark], path: JsonPath) -> Mark:
     return (1, 1)
 
 
-class _Refused(Exception):
-    """Raised inside the walk to stop at the first finding that makes the file unusable."""
-
-    def __init__(self, finding: Finding) -> None:
-        self.finding = finding
-
-
 def read(root: Path, rel: str) -> tuple[Document | None, list[Finding]]:
     """Read and parse `root/rel`; a file that cannot be used gives findings and no document."""
     try:
-        text = _read_text(root / rel, rel)
+        text = read_text(root / rel, rel)
         return _Walk(rel).run(text)
-    except _Refused as refused:
+    except Refused as refused:
         return None, [refused.finding]
 
 
@@ -78,54 +70,10 @@ def parse(text: str, rel: str) -> tuple[Document | None, list[Finding]]:
     """Parse YAML text that is already in memory (tests, other revisions)."""
     try:
         if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-            raise _Refused(_too_large(rel, len(text.encode("utf-8", "surrogatepass"))))
+            raise Refused(too_large(rel, len(text.encode("utf-8", "surrogatepass"))))
         return _Walk(rel).run(text)
-    except _Refused as refused:
+    except Refused as refused:
         return None, [refused.finding]
-
-
-def _too_large(rel: str, size: int) -> Finding:
-    return Finding(
-        "E111",
-        Location(rel),
-        f"file is {size / 1_048_576:.1f} MB; OKR files are at most "
-        f"{MAX_BYTES // 1_048_576} MB, so it is refused unread: split it or move it out of okrs/",
-    )
-
-
-def _read_text(path: Path, rel: str) -> str:
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-            if len(raw) > MAX_BYTES:
-                raise _Refused(_too_large(rel, path.stat().st_size))
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise _Refused(Finding("E100", Location(rel), f"cannot read the file: {reason}")) from None
-    return decode(raw, rel)
-
-
-def decode(raw: bytes, rel: str) -> str:
-    """UTF-8 text of a file, or a finding that says where it stops being text."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        message = "UTF-16 text: save the file as UTF-8, which YAML tools and git diff expect"
-        raise _Refused(Finding("E100", Location(rel), message))
-    if b"\x00" in raw:
-        line, col = _mark_at(raw, raw.index(b"\x00"))
-        message = "binary file (contains NUL bytes): OKR files are UTF-8 YAML text"
-        raise _Refused(Finding("E100", Location(rel, line, col), message))
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line, col = _mark_at(raw, exc.start)
-        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}): save the file as UTF-8"
-        raise _Refused(Finding("E100", Location(rel, line, col), message)) from None
-
-
-def _mark_at(raw: bytes | str, offset: int) -> Mark:
-    """1-based line and column (in characters) of an offset into text or UTF-8 bytes."""
-    text = raw[:offset].decode("utf-8", "replace") if isinstance(raw, bytes) else raw[:offset]
-    return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
 
 
 # Plain scalars, resolved as YAML 1.2's core schema does (ruamel.yaml's default).
@@ -163,7 +111,7 @@ def _scalar(event: ev.ScalarEvent, rel: str) -> Any:
     line, col = event.start_mark.line + 1, event.start_mark.column + 1
     shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
     message = f"unsupported tag '{shown}': OKR files hold plain text, numbers, dates and lists"
-    raise _Refused(Finding("E100", Location(rel, line, col), message))
+    raise Refused(Finding("E100", Location(rel, line, col), message))
 
 
 class _Frame:
@@ -200,7 +148,7 @@ class _Walk:
                 documents += 1
                 if documents > 1:
                     message = "more than one YAML document ('---'): an OKR file holds one"
-                    raise _Refused(self._finding("E100", event.start_mark, message))
+                    raise Refused(self._finding("E100", event.start_mark, message))
             elif isinstance(event, ev.NodeEvent | ev.CollectionEndEvent):
                 self._on_node(event)
         document = Document(self.rel, self.root, self.values, self.keys)
@@ -212,14 +160,14 @@ class _Walk:
             while parser.check_event():
                 yield parser.get_event()
         except ReaderError as exc:
-            line, col = _mark_at(text, exc.position)
+            line, col = mark_at(text, exc.position)
             char = exc.character if isinstance(exc.character, int) else ord(exc.character)
             message = f"control character U+{char:04X} is not allowed in YAML text: remove it"
-            raise _Refused(Finding("E100", Location(self.rel, line, col), message)) from None
+            raise Refused(Finding("E100", Location(self.rel, line, col), message)) from None
         except MarkedYAMLError as exc:
-            raise _Refused(self._syntax(exc)) from None
+            raise Refused(self._syntax(exc)) from None
         except YAMLError as exc:
-            raise _Refused(Finding("E100", Location(self.rel), f"YAML error: {exc}")) from None
+            raise Refused(Finding("E100", Location(self.rel), f"YAML error: {exc}")) from None
 
     def _syntax(self, exc: MarkedYAMLError) -> Finding:
         mark = exc.problem_mark or exc.context_mark
@@ -259,7 +207,7 @@ class _Walk:
                 f"nested more than {MAX_DEPTH} levels deep: OKR files need a handful, "
                 "so this is refused before parsing further"
             )
-            raise _Refused(self._finding("E111", event.start_mark, message))
+            raise Refused(self._finding("E111", event.start_mark, message))
         path = self._child_path()
         self._mark(path, event)
         container: Any = {} if isinstance(event, ev.MappingStartEvent) else []
@@ -269,14 +217,14 @@ class _Walk:
     def _alias(self, event: ev.AliasEvent) -> None:
         if event.anchor not in self.anchors:
             message = f"alias '*{event.anchor}' names no anchor defined before it"
-            raise _Refused(self._finding("E100", event.start_mark, message))
+            raise Refused(self._finding("E100", event.start_mark, message))
         value, nodes = self.anchors[event.anchor]
         self._place(value, nodes, event)
 
     def _on_key(self, frame: _Frame, event: ev.Event) -> None:
         if not isinstance(event, ev.ScalarEvent):
             message = "a key must be a plain name, not a list, mapping or alias"
-            raise _Refused(self._finding("E100", event.start_mark, message))
+            raise Refused(self._finding("E100", event.start_mark, message))
         key, mark = event.value, (event.start_mark.line + 1, event.start_mark.column + 1)
         if key in frame.seen:
             first = frame.seen[key][0]
@@ -309,7 +257,7 @@ class _Walk:
                 f"expands to more than {MAX_NODES:,} values (aliases repeating aliases?): "
                 "refused before it can exhaust memory"
             )
-            raise _Refused(self._finding("E111", event.start_mark, message))
+            raise Refused(self._finding("E111", event.start_mark, message))
 
     def _place(self, value: Any, nodes: int, event: ev.Event, placed: bool = False) -> None:
         """Put a finished value into its parent (or make it the root)."""

@@ -1,0 +1,67 @@
+"""Reading an OKR file's bytes as text: the size guard (E111) and encoding checks (E100).
+
+No YAML here: `source.py` parses what this returns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from accord.findings import Finding, Location
+
+MAX_BYTES = 2 * 1024 * 1024
+
+Mark = tuple[int, int]  # 1-based line and column
+
+
+class Refused(Exception):
+    """A file that cannot be used at all; carries the one finding that says why."""
+
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+
+
+def read_text(path: Path, rel: str) -> str:
+    """The UTF-8 text of a file, reading at most MAX_BYTES + 1 bytes of it."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+            if len(raw) > MAX_BYTES:
+                raise Refused(too_large(rel, path.stat().st_size))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise Refused(Finding("E100", Location(rel), f"cannot read the file: {reason}")) from None
+    return decode(raw, rel)
+
+
+def too_large(rel: str, size: int) -> Finding:
+    """E111 for a file over the size limit, refused unread."""
+    return Finding(
+        "E111",
+        Location(rel),
+        f"file is {size / 1_048_576:.1f} MB; OKR files are at most "
+        f"{MAX_BYTES // 1_048_576} MB, so it is refused unread: split it or move it out of okrs/",
+    )
+
+
+def decode(raw: bytes, rel: str) -> str:
+    """UTF-8 text of a file, or a finding that says where it stops being text."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = "UTF-16 text: save the file as UTF-8, which YAML tools and git diff expect"
+        raise Refused(Finding("E100", Location(rel), message))
+    if b"\x00" in raw:
+        line, col = mark_at(raw, raw.index(b"\x00"))
+        message = "binary file (contains NUL bytes): OKR files are UTF-8 YAML text"
+        raise Refused(Finding("E100", Location(rel, line, col), message))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = mark_at(raw, exc.start)
+        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}): save the file as UTF-8"
+        raise Refused(Finding("E100", Location(rel, line, col), message)) from None
+
+
+def mark_at(raw: bytes | str, offset: int) -> Mark:
+    """1-based line and column (in characters) of an offset into text or UTF-8 bytes."""
+    text = raw[:offset].decode("utf-8", "replace") if isinstance(raw, bytes) else raw[:offset]
+    return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
