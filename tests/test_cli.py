@@ -192,3 +192,23 @@ def test_python_dash_m_and_the_console_script_agree(repo: Path) -> None:
     )
     assert module.returncode == installed.returncode == 0
     assert module.stdout == installed.stdout == "2 files checked: no problems\n"
+
+
+def test_a_bug_ends_in_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], repo: Path
+) -> None:
+    """An unexpected failure prints one line asking for a report, and exits 2."""
+    from accord.cli import main
+
+    def crash(repo: Path, *, as_of: date) -> CheckResult:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(checking, "check", crash)
+    monkeypatch.setattr(sys, "argv", ["accord", "check", "--repo", str(repo)])
+    monkeypatch.delenv("ACCORD_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "internal error (RuntimeError: boom)" in err

@@ -101,3 +101,14 @@ def test_a_deeply_nested_file_is_e111_and_the_rest_still_checks(example: Path) -
     rules = {(f.rule, f.location.file) for f in check(example, as_of=AS_OF).findings}
     assert ("E111", "okrs/2026-q4/finance.yaml") in rules
     assert ("E103", OPS) in rules
+
+
+def test_every_example_file_names_its_schema_for_editors() -> None:
+    """Each YAML file starts with a yaml-language-server line whose path reaches its schema."""
+    kinds = {0: "org", 1: "team", 2: "statement"}
+    for path in sorted((ROOT / "okrs").rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        depth = len(path.relative_to(ROOT / "okrs").parts) - 1
+        assert target == ROOT / "schema" / f"{kinds[depth]}.schema.json", path

@@ -127,5 +127,15 @@ def _refuse_errors(result: CheckResult) -> None:
 
 
 def main() -> None:
-    """The console script: `accord`."""
-    cli(prog_name="accord")
+    """The console script: `accord`. A bug still ends in one line (ACCORD_DEBUG=1 shows more)."""
+    try:
+        cli(prog_name="accord")
+    except Exception as exc:
+        if os.environ.get("ACCORD_DEBUG"):
+            raise
+        click.echo(
+            f"accord: internal error ({type(exc).__name__}: {exc}). This is a bug in Accord; "
+            "please report it with ACCORD_DEBUG=1 set to include the traceback.",
+            err=True,
+        )
+        sys.exit(2)
