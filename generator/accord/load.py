@@ -87,7 +87,8 @@ def load_files(root: Path) -> RepoFiles:
 
 def _repository_root(root: Path) -> Path:
     if not root.is_dir():
-        raise UnreadablePath(f"{root}: no such directory")
+        problem = "is not a directory" if root.exists() else "no such directory"
+        raise UnreadablePath(f"{root}: {problem}")
     org = root / ORG_FILE
     if org.is_dir():
         raise NotARepository(f"{org}: is a directory; it must be the organisation's YAML file")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from accord.findings import Location
@@ -220,7 +221,7 @@ class Model:
     objectives: Mapping[str, Objective] = field(default_factory=dict)
     statements: tuple[Statement, ...] = ()
 
-    @property
+    @cached_property
     def key_results(self) -> dict[str, KeyResult]:
         """Every key result by key."""
         return {kr.key: kr for o in self.objectives.values() for kr in o.key_results}
