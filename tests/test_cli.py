@@ -15,6 +15,7 @@ from accord.findings import CheckResult, Finding, Location
 from conftest import MINIMAL_ORG, RepoWriter, Runner
 
 TEAM_FILE = """\
+stop_doing: [Weekly status decks]
 objectives:
   - id: steady-ops
     title: Operations run without surprises
@@ -26,6 +27,8 @@ objectives:
         owner: ben
         start: 4
         target: 1
+        checkins:
+          - {date: 2026-11-20, value: 3, confidence: medium, still_agreed: true}
 """
 
 
@@ -59,7 +62,7 @@ WARNING = Finding("W211", Location("okrs/2026-q4/ops.yaml", 1, 1), "no stop_doin
 
 def test_clean_repository_exits_0_with_a_summary(run: Runner, repo: Path) -> None:
     """`accord check` on valid OKRs says so on stdout and exits 0."""
-    result = run("check", "--repo", repo)
+    result = run("check", "--repo", repo, "--as-of", "2026-11-23")
     assert result.exit_code == 0
     assert result.stdout == "2 files checked: no problems\n"
     assert result.stderr == ""
@@ -70,7 +73,7 @@ def test_errors_exit_1_with_findings_on_stdout(run: Runner, broken: Path) -> Non
     result = run("check", "--repo", broken)
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0]
-    assert first.startswith("okrs/2026-q4/ops.yaml:4:12: error E103 owner 'bne'")
+    assert first.startswith("okrs/2026-q4/ops.yaml:5:12: error E103 owner 'bne'")
     assert "did you mean 'ben'?" in first
     assert result.stderr == ""
 
@@ -151,7 +154,7 @@ def test_json_format_counts_and_lists(run: Runner, broken: Path) -> None:
     assert payload["errors"] == 1 and payload["warnings"] == 0
     assert payload["findings"][0] | {"message": ""} == {
         "rule": "E103", "severity": "error", "file": "okrs/2026-q4/ops.yaml",
-        "line": 4, "column": 12, "message": "",
+        "line": 5, "column": 12, "message": "", "accepted": None,
     }  # fmt: skip
 
 
@@ -159,7 +162,7 @@ def test_github_format_annotates_lines(run: Runner, broken: Path) -> None:
     """--format github prints workflow commands that GitHub places on the file's line."""
     result = run("check", "--format", "github", "--repo", broken)
     first = result.stdout.splitlines()[0]
-    assert first.startswith("::error file=okrs/2026-q4/ops.yaml,line=4,col=12,title=E103::owner")
+    assert first.startswith("::error file=okrs/2026-q4/ops.yaml,line=5,col=12,title=E103::owner")
 
 
 def test_export_refuses_errors_on_stderr(run: Runner, broken: Path) -> None:

@@ -97,7 +97,7 @@ def test_json_output_matches_its_schema(findings: tuple[Finding, ...]) -> None:
 
 
 def test_json_finding_carries_every_field() -> None:
-    """A JSON finding has rule, severity, file, line, column and message, unescaped."""
+    """A JSON finding has rule, severity, file, line, column, message and accepted."""
     data = json.loads(report.format_json(result(E104)))
     assert data["version"] == 1
     assert data["findings"] == [
@@ -108,6 +108,7 @@ def test_json_finding_carries_every_field() -> None:
             "line": 12,
             "column": 7,
             "message": E104.message,
+            "accepted": None,
         }
     ]
 

@@ -65,7 +65,7 @@ def test_ref_resolves_in_own_cycle_before_the_enclosing_one(write_repo: RepoWrit
             "okrs/2026-q4/ops.yaml": team(objective("crews", supports="growth")),
         },
     )
-    assert result.findings == ()
+    assert result.errors == 0, result.findings
     assert result.model is not None
     assert result.model.objectives["2026-q4/crews"].supports == ("2026-q4/growth",)
 
@@ -79,7 +79,7 @@ def test_ref_falls_back_to_the_enclosing_cycle(write_repo: RepoWriter) -> None:
             "okrs/2026-q4/ops.yaml": team(objective("crews", supports="growth")),
         },
     )
-    assert result.findings == ()
+    assert result.errors == 0, result.findings
     assert result.model is not None
     assert result.model.objectives["2026-q4/crews"].supports == ("2026/growth",)
 
@@ -94,7 +94,7 @@ def test_key_result_ref_resolves_to_the_key_result(write_repo: RepoWriter) -> No
             "okrs/2026-q4/ops.yaml": team(objective("crews", extra=extra)),
         },
     )
-    assert result.findings == ()
+    assert result.errors == 0, result.findings
     assert result.model is not None
     kr = result.model.objectives["2026-q4/crews"].key_results[0]
     assert kr.supports == ("2026/growth.kr",)
@@ -110,7 +110,7 @@ def test_prefixed_ref_looks_only_in_the_named_cycle(write_repo: RepoWriter) -> N
             "okrs/2026-q4/ops.yaml": team(objective("crews", supports="2026/growth")),
         },
     )
-    assert result.findings == ()
+    assert result.errors == 0, result.findings
     assert result.model is not None
     assert result.model.objectives["2026-q4/crews"].supports == ("2026/growth",)
 
@@ -253,7 +253,7 @@ def test_same_objective_id_in_different_cycles_is_fine(write_repo: RepoWriter) -
             "okrs/2026-q4/ops.yaml": team(objective("crews")),
         },
     )
-    assert result.findings == ()
+    assert result.errors == 0, result.findings
 
 
 def test_dependencies_resolve_to_a_team_or_a_ref(write_repo: RepoWriter) -> None:
@@ -273,7 +273,7 @@ def test_dependencies_resolve_to_a_team_or_a_ref(write_repo: RepoWriter) -> None
             "okrs/2026-q4/sales.yaml": team(objective("deals", "cy")),
         },
     )
-    assert result.findings == ()
+    assert result.errors == 0, result.findings
     assert result.model is not None
     first, second = result.model.objectives["2026-q4/crews"].depends_on
     assert (first.team, first.target) == ("sales", None)
@@ -324,7 +324,7 @@ def test_non_yaml_files_are_ignored(write_repo: RepoWriter) -> None:
         {"okrs/org.yaml": MINIMAL_ORG, "okrs/README.md": "# OKRs\n", "okrs/2026/x.txt": ""}
     )
     result = check(Path(repo), as_of=AS_OF)
-    assert result.findings == ()
+    assert result.errors == 0, result.findings
     assert result.files == 1
 
 

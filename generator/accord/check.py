@@ -1,4 +1,4 @@
-"""`check(repo, as_of)`: load, validate and resolve (the health rules join later) in one pass."""
+"""`check(repo, as_of)`: load, validate, resolve, then the health rules, in one pass."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from accord.findings import CheckResult, Finding, sort_findings
 from accord.links import harvest_keys
 from accord.load import RepoFiles, load_files
 from accord.resolve import resolve
+from accord.rules import run_rules
 from accord.source import Document
 
 
@@ -36,6 +37,10 @@ def check_files(files: RepoFiles, *, as_of: date) -> CheckResult:
         )
         model, problems = resolve(valid, as_of, harvest_keys(files, invalid))
         findings.extend(problems)
+    if model is not None and not findings:
+        # Health is judged on a valid organisation only: with errors, a missing file would
+        # make healthy objectives look unanswered or alone.
+        findings.extend(run_rules(model, as_of))
     return CheckResult(model, sort_findings(findings), files.files)
 
 

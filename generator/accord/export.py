@@ -11,6 +11,7 @@ from typing import Any
 
 from accord.findings import CheckResult
 from accord.model import KeyResult, Model, Objective, agreement_chains, expected_progress
+from accord.rules.statements import CycleAgreement, compare_statements
 
 EXPORT_VERSION = 1
 
@@ -38,20 +39,50 @@ def to_data(result: CheckResult, as_of: date) -> dict[str, Any]:
         "plans": [_plain(asdict(p)) for p in model.plans],
         "objectives": [_objective(model, o) for o in model.objectives.values()],
         "statements": [_plain(asdict(s)) for s in model.statements],
+        "agreement": [_agreement(a) for a in compare_statements(model)],
         "findings": [
             {
                 "rule": f.rule,
                 "severity": str(f.severity),
                 **asdict(f.location),
                 "message": f.message,
+                "accepted": f.accepted,
             }
             for f in result.findings
         ],
     }
 
 
+def _agreement(agreement: CycleAgreement) -> dict[str, Any]:
+    """A cycle's statements compared: what each priority names and how many agree."""
+    return {
+        "cycle": agreement.cycle,
+        "statements": len(agreement.statements),
+        "leading": agreement.leading,
+        "agreeing": agreement.agreeing,
+        "unnamed": list(agreement.unnamed),
+        "priorities": [
+            {
+                "person": matches[0].person if matches else statement.person,
+                "file": statement.file,
+                "priorities": [
+                    {
+                        "text": m.text,
+                        "objectives": list(m.objectives),
+                        "through": m.through,
+                        "reach": sorted(m.reach),
+                    }
+                    for m in matches
+                ],
+            }
+            for statement, matches in zip(agreement.statements, agreement.priorities, strict=True)
+        ],
+    }
+
+
 def _objective(model: Model, objective: Objective) -> dict[str, Any]:
     data: dict[str, Any] = _plain(asdict(objective))
+    del data["at"]
     data["progress"] = round(objective.progress, 4)
     data["chains"] = [list(chain[1:]) for chain in agreement_chains(model, objective.key)]
     data["key_results"] = [_key_result(kr) for kr in objective.key_results]
@@ -60,6 +91,7 @@ def _objective(model: Model, objective: Objective) -> dict[str, Any]:
 
 def _key_result(kr: KeyResult) -> dict[str, Any]:
     data: dict[str, Any] = _plain(asdict(kr))
+    del data["at"]
     data.update(current=kr.current, progress=round(kr.progress, 4))
     return data
 

@@ -36,6 +36,7 @@ class Finding:
     rule: str
     location: Location
     message: str
+    accepted: str | None = None  # the reason, when a warning was accepted on purpose
 
     @property
     def severity(self) -> Severity:
@@ -64,8 +65,13 @@ class CheckResult:
 
     @property
     def warnings(self) -> int:
-        """How many findings are warnings."""
-        return sum(f.severity is Severity.WARNING for f in self.findings)
+        """How many findings are warnings that nobody accepted."""
+        return sum(f.severity is Severity.WARNING and not f.accepted for f in self.findings)
+
+    @property
+    def accepted(self) -> int:
+        """How many warnings were accepted on purpose (shown, but not failing --strict)."""
+        return sum(f.accepted is not None for f in self.findings)
 
     def failed(self, strict: bool = False) -> bool:
         """Errors fail a run; warnings fail it only when strict."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 from accord.findings import Location
 
@@ -27,6 +27,7 @@ class Person:
     github: str | None = None
     email: str | None = None
     title: str | None = None
+    accept: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ class Settings:
     max_key_results_per_objective: int = 5
     max_key_results_per_owner: int = 6
     stale_checkin_days: int = 14
+    green_below_margin: float = 0.25
+    copy_similarity: float = 0.85
+    min_why_now_words: int = 8
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,8 @@ class KeyResult:
     contributors: tuple[str, ...] = ()
     supports: tuple[str, ...] = ()
     checkins: tuple[Checkin, ...] = ()
+    accept: Mapping[str, str] = field(default_factory=dict)
+    at: Mapping[str, Location] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def objective_key(self) -> str:
@@ -170,6 +176,13 @@ class Objective:
     depends_on: tuple[Dependency, ...] = ()
     dropped_reason: str | None = None
     key_results: tuple[KeyResult, ...] = ()
+    accept: Mapping[str, str] = field(default_factory=dict)
+    at: Mapping[str, Location] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def live(self) -> bool:
+        """Active or draft: work that is meant to happen (not done, not dropped)."""
+        return self.status in ("active", "draft")
 
     @property
     def progress(self) -> float:
@@ -186,8 +199,10 @@ class Plan:
     team: str
     cycle: str
     file: str
+    where: Location
     objectives: tuple[str, ...] = ()
     stop_doing: tuple[str, ...] = ()
+    accept: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -206,10 +221,12 @@ class Statement:
     person: str
     cycle: str
     file: str
+    where: Location
     priorities: tuple[Priority, ...]
     trade_offs: tuple[str, ...] = ()
     stop_doing: tuple[str, ...] = ()
     success_looks_like: str | None = None
+    accept: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -241,6 +258,12 @@ class Model:
         if isinstance(node, KeyResult):
             return (*node.supports, node.objective_key)
         return node.supports if node is not None else ()
+
+
+def accepted(raw: object) -> dict[str, str]:
+    """`accept: [{rule, reason}]` as written, as rule -> reason."""
+    entries = raw if isinstance(raw, list) else []
+    return {e["rule"]: e["reason"] for e in entries if isinstance(e, dict)}
 
 
 def expected_progress(cycle: Cycle, as_of: date) -> float:

@@ -8,7 +8,7 @@ from typing import Any
 
 from accord.findings import Finding
 from accord.graph import find_loops
-from accord.model import Cycle, Org, Person, Settings, Team
+from accord.model import Cycle, Org, Person, Settings, Team, accepted
 from accord.refs import did_you_mean
 from accord.source import Document
 
@@ -27,7 +27,15 @@ def resolve_org(doc: Document) -> tuple[Org, list[Finding]]:
 
 def _person(doc: Document, pid: str, raw: dict[str, Any]) -> Person:
     where = doc.key_at(("people", pid))
-    return Person(pid, raw["name"], where, raw.get("github"), raw.get("email"), raw.get("title"))
+    return Person(
+        pid,
+        raw["name"],
+        where,
+        raw.get("github"),
+        raw.get("email"),
+        raw.get("title"),
+        accepted(raw.get("accept")),
+    )
 
 
 def _team(doc: Document, tid: str, raw: dict[str, Any]) -> Team:

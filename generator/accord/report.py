@@ -18,6 +18,9 @@ def format_text(result: CheckResult) -> str:
 
 
 def _text_line(finding: Finding) -> str:
+    if finding.accepted is not None:
+        reason = f" (accepted: {finding.accepted})"
+        return f"{finding.location}: accepted {finding.rule} {finding.message}{reason}"
     return f"{finding.location}: {finding.severity} {finding.rule} {finding.message}"
 
 
@@ -28,7 +31,10 @@ def _summary(result: CheckResult) -> str:
     files = count(result.files, "file")
     if not result.findings:
         return f"{files} checked: no problems"
-    return f"{files} checked: {count(result.errors, 'error')}, {count(result.warnings, 'warning')}"
+    summary = (
+        f"{files} checked: {count(result.errors, 'error')}, {count(result.warnings, 'warning')}"
+    )
+    return summary + (f", {result.accepted} accepted" if result.accepted else "")
 
 
 def format_json(result: CheckResult) -> str:
@@ -43,11 +49,13 @@ def format_json(result: CheckResult) -> str:
                 "line": f.location.line,
                 "column": f.location.column,
                 "message": f.message,
+                "accepted": f.accepted,
             }
             for f in result.findings
         ],
         "errors": result.errors,
         "warnings": result.warnings,
+        "accepted": result.accepted,
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
@@ -58,7 +66,9 @@ def format_github(result: CheckResult) -> str:
     for f in result.findings:
         loc = f.location
         props = f"file={_prop(loc.file)},line={loc.line},col={loc.column},title={_prop(f.rule)}"
-        lines.append(f"::{f.severity} {props}::{_data(f.message)}")
+        level = "notice" if f.accepted is not None else f.severity
+        message = f.message + (f" (accepted: {f.accepted})" if f.accepted is not None else "")
+        lines.append(f"::{level} {props}::{_data(message)}")
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"
 

@@ -28,6 +28,7 @@ from accord.model import (
     Objective,
     Org,
     Plan,
+    accepted,
 )
 from accord.org import resolve_org
 from accord.refs import did_you_mean
@@ -121,7 +122,15 @@ def _plan(
         _collect_sites(doc, path, raw, objective, sites)
         out.extend(ids.check_objective(org, doc, path, raw))
         out.extend(_objective_findings(doc, path, raw, objective, cycle, as_of))
-    return Plan(file.team, cycle.id, doc.path, tuple(keys), tuple(doc.data.get("stop_doing", ())))
+    return Plan(
+        team=file.team,
+        cycle=cycle.id,
+        file=doc.path,
+        where=doc.key_at(("objectives",)),
+        objectives=tuple(keys),
+        stop_doing=tuple(doc.data.get("stop_doing", ())),
+        accept=accepted(doc.data.get("accept")),
+    )
 
 
 def _objective(
@@ -148,6 +157,8 @@ def _objective(
         tradeoffs=tuple(raw.get("tradeoffs", ())),
         dropped_reason=raw.get("dropped_reason"),
         key_results=results,
+        accept=accepted(raw.get("accept")),
+        at={name: doc.at((*path, name)) for name in raw},
         depends_on=tuple(
             Dependency(d["on"], d["need"], doc.at((*path, "depends_on", i, "on")))
             for i, d in enumerate(raw.get("depends_on", ()))
@@ -179,6 +190,8 @@ def _key_result(doc: Document, path: JsonPath, raw: dict[str, Any], objective: s
         indicator=raw.get("indicator"),
         contributors=tuple(raw.get("contributors", ())),
         checkins=checkins,
+        accept=accepted(raw.get("accept")),
+        at={name: doc.at((*path, name)) for name in raw},
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from accord.links import Links, Site
 from accord.load import StatementFile
-from accord.model import Priority, Statement
+from accord.model import Priority, Statement, accepted
 from accord.source import JsonPath
 
 
@@ -26,8 +26,10 @@ def resolve_statement(file: StatementFile, links: Links) -> Statement:
         person=file.person,
         cycle=file.cycle,
         file=doc.path,
+        where=doc.at(()),
         priorities=tuple(priorities),
         trade_offs=tuple(data.get("trade_offs", ())),
         stop_doing=tuple(data.get("stop_doing", ())),
         success_looks_like=data.get("success_looks_like"),
+        accept=accepted(data.get("accept")),
     )

@@ -1,0 +1,12 @@
+"""The alignment-health rules (W201 to W213): `RULES` and `run_rules(model, as_of)`.
+
+Each rule is a small function over the model and the date, registered with `@rule(code)`
+in one of the modules below, grouped by theme.
+"""
+
+from __future__ import annotations
+
+from accord.rules import agreement, progress, size, wording
+from accord.rules.registry import RULES, Hit, Rule, run_rules
+
+__all__ = ["RULES", "Hit", "Rule", "agreement", "progress", "run_rules", "size", "wording"]

@@ -1,0 +1,70 @@
+"""The rule registry: each W rule is a small function registered under its code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from accord.findings import Finding, Location
+from accord.model import Model
+
+
+class Subject(Protocol):
+    """Anything a warning can be about: it has a place and may accept warnings."""
+
+    @property
+    def where(self) -> Location: ...
+
+    @property
+    def accept(self) -> Mapping[str, str]: ...
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule found: about which object, what to say, and (optionally) a closer place."""
+
+    subject: Subject
+    message: str
+    where: Location | None = None
+
+
+RuleFunc = Callable[[Model, date], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule: its code and the function that finds its pattern."""
+
+    code: str
+    func: RuleFunc
+
+    @property
+    def summary(self) -> str:
+        """The first line of the rule's docstring: the pattern it names."""
+        return (self.func.__doc__ or "").strip().splitlines()[0]
+
+
+RULES: list[Rule] = []
+
+
+def rule(code: str) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule function under `code` (W201 ...)."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        RULES.append(Rule(code, func))
+        return func
+
+    return register
+
+
+def run_rules(model: Model, as_of: date) -> list[Finding]:
+    """Every warning of every registered rule, marked accepted where the object accepts it."""
+    findings = []
+    for registered in sorted(RULES, key=lambda r: r.code):
+        for hit in registered.func(model, as_of):
+            reason = hit.subject.accept.get(registered.code)
+            where = hit.where or hit.subject.where
+            findings.append(Finding(registered.code, where, hit.message, accepted=reason))
+    return findings
