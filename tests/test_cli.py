@@ -12,6 +12,7 @@ import pytest
 
 from accord import check as checking
 from accord.findings import CheckResult, Finding, Location
+
 from conftest import MINIMAL_ORG, RepoWriter, Runner
 
 TEAM_FILE = """\

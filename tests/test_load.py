@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from accord.load import load_files
+
 from conftest import MINIMAL_ORG, RepoWriter
 
 TEAM = "objectives: []\nstop_doing: [Nothing]\n"

@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 
 from accord import report
 from accord.findings import CheckResult, Finding, Location, sort_findings
+
 from conftest import MINIMAL_ORG, RepoWriter, Runner
 
 SCHEMA = Path(__file__).parents[1] / "schema" / "check-output.schema.json"

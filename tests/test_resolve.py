@@ -7,6 +7,7 @@ from pathlib import Path
 
 from accord.check import check
 from accord.findings import CheckResult, Finding
+
 from conftest import MINIMAL_ORG, RepoWriter
 
 AS_OF = date(2026, 11, 23)

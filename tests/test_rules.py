@@ -1,0 +1,180 @@
+"""The health rules on their own terms: wording, copies, chains, statements, acceptance."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from accord.check import check
+from accord.findings import CheckResult
+from accord.rules import RULES
+from accord.rules.common import words
+from accord.rules.wording import task_verb
+
+from conftest import MINIMAL_ORG, RepoWriter
+
+AS_OF = date(2026, 11, 23)
+FRESH = "{date: 2026-11-20, value: 5, confidence: medium, still_agreed: true}"
+
+
+def objective(oid: str, title: str, *, supports: str = "", krs: str = "", extra: str = "") -> str:
+    """One objective with a fresh key result at expected progress unless `krs` is given."""
+    kr = krs or (
+        f"      - id: kr\n        title: Share of visits on time\n        owner: ben\n"
+        f"        start: 0\n        target: 10\n        checkins: [{FRESH}]\n"
+    )
+    link = f"    supports: [{supports}]\n" if supports else ""
+    return (
+        f"  - id: {oid}\n    title: {title}\n    owner: ben\n"
+        "    why_now: Late visits cost us two renewals, and the next ten renew in March.\n"
+        f"{link}{extra}    key_results:\n{kr}"
+    )
+
+
+def team(*objectives: str) -> str:
+    """A team file with a stop_doing list and the given objectives."""
+    return "stop_doing: [Monthly regional decks]\nobjectives:\n" + "".join(objectives)
+
+
+def run(write_repo: RepoWriter, files: dict[str, str]) -> CheckResult:
+    """Check a repository made of MINIMAL_ORG and `files` on 2026-11-23."""
+    return check(write_repo({"okrs/org.yaml": MINIMAL_ORG, **files}), as_of=AS_OF)
+
+
+def warnings(result: CheckResult) -> list[tuple[str, str, int]]:
+    """(rule, file, line) of every warning."""
+    assert result.errors == 0, result.findings
+    return [(f.rule, f.location.file, f.location.line) for f in result.findings]
+
+
+def test_every_w_code_of_the_design_is_registered() -> None:
+    """W201 to W213 are each one registered rule with a docstring naming its pattern."""
+    assert sorted(r.code for r in RULES) == [f"W2{n:02d}" for n in range(1, 14)]
+    assert all(r.summary for r in RULES)
+
+
+@pytest.mark.parametrize(
+    ("title", "verb"),
+    [
+        ("Launch the partner portal in Oman", "launch"),
+        ("Hold 4 workshops with crew leads", "hold"),
+        ("Roll out the new dispatch board", "roll out"),
+        ("Build a spare-parts forecast", "build"),
+        ("Reduce unplanned downtime from 9% to 5%", None),
+        ("Service visits that start inside the promised window", None),
+        ("Number of sites under contract", None),
+        ("Runway in months of operating cash", None),
+        ("Holdover contracts renewed", None),
+    ],
+)
+def test_task_verbs_are_found_only_at_the_start(title: str, verb: str | None) -> None:
+    """A title reads as a task only when it starts with a task verb as a whole word."""
+    assert task_verb(title) == verb
+
+
+def test_words_fold_plurals_and_drop_small_words() -> None:
+    """Normalising keeps content words and folds simple plurals, so copies compare equal."""
+    assert words("Our customers can count on us") == ["customer", "can", "count"]
+    assert words("Services") == words("service")
+
+
+def test_a_copy_is_reported_on_the_copy_naming_the_original(write_repo: RepoWriter) -> None:
+    """W204 names the copy (the one supporting the other), and the original's place."""
+    result = run(
+        write_repo,
+        {
+            "okrs/2026-q4/ops.yaml": team(
+                objective("on-time", "Customers can count on us to arrive on time")
+            ),
+            "okrs/2026-q4/sales.yaml": team(
+                objective(
+                    "sales-on-time",
+                    "Customers can count on us to arrive on time!",
+                    supports="on-time",
+                )
+            ),
+        },
+    )
+    assert warnings(result) == [("W204", "okrs/2026-q4/sales.yaml", 3)]
+    assert "okrs/2026-q4/ops.yaml:3:5" in result.findings[0].message
+
+
+def test_a_shared_topic_word_is_not_a_copy(write_repo: RepoWriter) -> None:
+    """Objectives that share only a topic ('on-time') stay silent."""
+    result = run(
+        write_repo,
+        {
+            "okrs/2026-q4/ops.yaml": team(
+                objective("on-time", "On-time service visits in Abu Dhabi")
+            ),
+            "okrs/2026-q4/sales.yaml": team(
+                objective("invoices", "On-time invoices for every renewal")
+            ),
+        },
+    )
+    assert warnings(result) == []
+
+
+def test_green_below_a_stalled_priority_walks_the_chain(write_repo: RepoWriter) -> None:
+    """W209 fires on the on-track team when a priority two links up is far behind."""
+    stalled = (
+        "      - id: kr\n        title: Renewal rate\n        owner: ada\n        start: 0\n"
+        "        target: 100\n        checkins: [{date: 2026-11-16, value: 10, confidence: low, "
+        "still_agreed: true}]\n"
+    )
+    fast = (
+        "      - id: kr\n        title: Visits on time\n        owner: ben\n        start: 0\n"
+        f"        target: 10\n        checkins: [{FRESH.replace('value: 5', 'value: 9')}]\n"
+    )
+    result = run(
+        write_repo,
+        {
+            "okrs/2026/company.yaml": team(objective("renewals", "Customers renew", krs=stalled)),
+            "okrs/2026-q4/ops.yaml": team(
+                objective("middle", "Middle layer", supports="renewals"),
+                objective("visits", "Visits start on time", supports="middle", krs=fast),
+            ),
+        },
+    )
+    # middle (50% against 58% expected) is not green; visits (90%) is, two links below.
+    assert [w for w in warnings(result) if w[0] == "W209"] == [
+        ("W209", "okrs/2026-q4/ops.yaml", 15)
+    ]
+    message = next(f.message for f in result.findings if f.rule == "W209")
+    assert "'visits'" in message and "'2026/renewals'" in message and "10%" in message
+
+
+def test_accepted_warning_is_shown_and_does_not_fail_strict(write_repo: RepoWriter) -> None:
+    """An `accept:` entry marks the finding accepted with its reason; it no longer counts."""
+    accept = "    accept: [{rule: W213, reason: The board asked for this by name in October.}]\n"
+    thin = objective("pilot", "Oman pilot", extra=accept).replace(
+        "why_now: Late visits cost us two renewals, and the next ten renew in March.",
+        "why_now: Board asked.",
+    )
+    result = run(write_repo, {"okrs/2026-q4/ops.yaml": team(thin)})
+    (finding,) = result.findings
+    assert (finding.rule, finding.accepted) == (
+        "W213",
+        "The board asked for this by name in October.",
+    )
+    assert (result.warnings, result.accepted, result.failed(strict=True)) == (0, 1, False)
+
+
+def test_health_waits_for_errors_to_be_fixed(write_repo: RepoWriter) -> None:
+    """With errors present no warnings are computed, so a broken file cannot cause false alarms."""
+    result = run(write_repo, {"okrs/2026-q4/ops.yaml": "objectives:\n  - id: x\n"})
+    assert {f.rule[0] for f in result.findings} == {"E"}
+
+
+def test_example_organisation_shows_its_four_realistic_warnings() -> None:
+    """The example's health page is honest: four warnings, each on the object it names."""
+    root = Path(__file__).resolve().parents[1]
+    result = check(root, as_of=AS_OF)
+    assert [(f.rule, f.location.file) for f in result.findings] == [
+        ("W204", "okrs/2026-q4/dispatch.yaml"),
+        ("W211", "okrs/2026-q4/finance.yaml"),
+        ("W203", "okrs/2026-q4/people.yaml"),
+        ("W208", "okrs/2026-q4/sales.yaml"),
+    ]
