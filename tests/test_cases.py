@@ -1,11 +1,15 @@
 """Acceptance cases: every folder in tests/data/cases is an OKR repository with expected output.
 
 A case folder is named `<CODE>-<slug>` (the rule it must trigger) or `ok-<slug>` (it must
-give no findings). It holds `okrs/...` and `expected.txt`, the exact stdout of
-`accord check --as-of 2026-11-23 --repo <case>`. A file that cannot live in git as text
-(a NUL byte, another encoding, megabytes) is written by the case's own `make.py`, whose
-`make(root)` runs on a temporary copy. Adding a case needs no test code; write the folder
-and run `pytest tests/test_cases.py --update-golden`, then read the diff of expected.txt.
+pass cleanly; `ok-W204-<slug>` names the rule whose near miss it holds). It holds `okrs/...`
+and `expected.txt`, the exact stdout of `accord check --as-of 2026-11-23 --repo <case>`.
+`E*` cases exit 1 with their error; `W*` cases exit 0 (warnings fail only under --strict)
+with their warning, shown as `warning` or, when the object accepts it, `accepted`; `ok-*`
+cases exit 0 with no error and no warning that nobody accepted. A file that cannot live in
+git as text (a NUL byte, another encoding, megabytes) is written by the case's own `make.py`,
+whose `make(root)` runs on a temporary copy. Adding a case needs no test code; write the
+folder and run `pytest tests/test_cases.py --update-golden`, then read the diff of
+expected.txt.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ from conftest import Runner
 CASES = Path(__file__).parent / "data" / "cases"
 RULES_MD = Path(__file__).parents[2] / "shared" / "design" / "rules.md"
 AS_OF = "2026-11-23"
-NAME = re.compile(r"(?P<code>[EW]\d{3})-[a-z0-9-]+|ok-[a-z0-9-]+")
-FINDING = re.compile(r"^okrs/\S+:\d+:\d+: (?:error|warning) (?P<code>[EW]\d{3}) \S", re.M)
+NAME = re.compile(r"(?P<code>[EW]\d{3})-[a-z0-9-]+|ok-(?:W\d{3}-)?[a-z0-9-]+")
+FINDING = re.compile(r"^okrs/\S+:\d+:\d+: (error|warning|accepted) ([EW]\d{3}) \S", re.M)
+SUMMARY = re.compile(r"^\d+ files? checked: (no problems|0 errors, 0 warnings, \d+ accepted)$")
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir())
 
@@ -51,7 +56,7 @@ def _diff(expected: str, actual: str) -> str:
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
 def test_case(case: Path, tmp_path: Path, run: Runner, update_golden: bool) -> None:
-    """`accord check` prints exactly the case's expected.txt and exits 0 for ok-*, 1 otherwise."""
+    """`accord check` prints exactly the case's expected.txt, with the exit code its kind needs."""
     repo = _prepare(case, tmp_path)
     result = run("check", "--as-of", AS_OF, "--repo", repo)
     expected_file = case / "expected.txt"
@@ -63,21 +68,36 @@ def test_case(case: Path, tmp_path: Path, run: Runner, update_golden: bool) -> N
     if result.stdout != expected:
         pytest.fail(f"output of {case.name} differs:\n{_diff(expected, result.stdout)}")
     assert result.stderr == ""
-    codes = set(FINDING.findall(result.stdout))
+    found = set(FINDING.findall(result.stdout))
+    kinds = {kind for kind, _ in found}
     if case.name.startswith("ok-"):
         assert result.exit_code == 0
-        assert codes == set()
-        assert result.stdout.count("\n") == 1
-        assert result.stdout.endswith("checked: no problems\n")
-    else:
+        assert kinds <= {"accepted"}, "an ok case gives no errors and no un-accepted warnings"
+        assert SUMMARY.match(result.stdout.splitlines()[-1])
+    elif case.name.startswith("E"):
         assert result.exit_code == 1
-        assert case.name[:4] in codes
+        assert ("error", case.name[:4]) in found
+    else:
+        assert result.exit_code == 0, "warnings fail a run only under --strict"
+        assert "error" not in kinds
+        assert {("warning", case.name[:4]), ("accepted", case.name[:4])} & found
+
+
+@pytest.mark.parametrize(
+    "case", [p for p in CASE_DIRS if p.name.startswith("W")], ids=lambda p: p.name
+)
+def test_warning_case_under_strict(case: Path, tmp_path: Path, run: Runner) -> None:
+    """Under --strict a W case fails when a warning is not accepted, and passes when all are."""
+    repo = _prepare(case, tmp_path)
+    result = run("check", "--strict", "--as-of", AS_OF, "--repo", repo)
+    unaccepted = any(kind == "warning" for kind, _ in FINDING.findall(result.stdout))
+    assert result.exit_code == (1 if unaccepted else 0)
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
 def test_case_folder_shape(case: Path) -> None:
     """A case folder is named ok-<slug> or <CODE>-<slug>; it has okrs/org.yaml and expected.txt."""
-    assert NAME.fullmatch(case.name), f"{case.name}: name it ok-<slug> or E123-<slug>"
+    assert NAME.fullmatch(case.name), f"{case.name}: name it ok-<slug>, E123-<slug> or W201-<slug>"
     assert (case / "okrs" / "org.yaml").is_file()
     assert (case / "expected.txt").is_file()
 

@@ -1,0 +1,56 @@
+"""`build(repo, out)` and `serve(repo, port)`: run mkdocs on the repository's site/mkdocs.yml.
+
+Like mkdocs' own `build_command`, plugins get `on_startup` and `on_shutdown` around the
+build, so `accord build` and `mkdocs build -f site/mkdocs.yml` give the same site.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.commands import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from accord.errors import AccordError
+from accord.findings import CheckResult
+from accord.plugin import AccordPlugin
+
+SITE_CONFIG = "site/mkdocs.yml"
+
+
+def config_file(repo: Path) -> Path:
+    """The repository's site configuration, or an error saying how to get one."""
+    path = repo / SITE_CONFIG
+    if not path.is_file():
+        raise AccordError(f"{repo.resolve()}: no {SITE_CONFIG}; run 'accord init' to create one")
+    return path
+
+
+def build(repo: Path, out: Path | None, *, as_of: date, checked: CheckResult) -> Path:
+    """Build the site into `out` (default: the config's site_dir) and return where it is."""
+    options = {"site_dir": str(out.resolve())} if out else {}
+    try:
+        config = load_config(str(config_file(repo)), **options)
+        plugin = config.plugins.get("accord")
+        if isinstance(plugin, AccordPlugin):
+            plugin.result = checked
+            plugin.config.as_of = as_of.isoformat()
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build.build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        raise AccordError(f"the site could not be built: {exc}") from None
+    return Path(config.site_dir)
+
+
+def serve(repo: Path, port: int) -> None:
+    """Build and serve on 127.0.0.1:`port`, rebuilding when okrs/ or site/ change."""
+    try:
+        mkdocs_serve.serve(str(config_file(repo)), dev_addr=f"127.0.0.1:{port}", livereload=True)
+    except MkDocsException as exc:
+        raise AccordError(f"the site could not be served: {exc}") from None

@@ -1,0 +1,134 @@
+"""The mkdocs plugin `accord`: the checked model becomes the site's pages.
+
+`mkdocs build -f site/mkdocs.yml`, `accord build` and `accord serve` all run through it:
+`on_config` checks the OKRs (errors abort the build) and renders the pages and navigation,
+`on_files` adds them as virtual files (nothing is written into docs/), `on_post_build`
+writes `okrs.json` and the schemas, and `on_serve` watches `okrs/` for live reload.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from accord import report
+from accord.check import check
+from accord.errors import AccordError
+from accord.export import to_data
+from accord.findings import CheckResult
+from accord.render import paths
+from accord.render.pages import Page, render_pages
+from accord.render.views import current_cycle
+from accord.schema import schema_dir
+
+log = logging.getLogger("mkdocs.plugins.accord")
+
+
+class AccordConfig(base.Config):
+    """Options under `plugins: - accord:` in mkdocs.yml."""
+
+    repo = c.Type(str, default="..")  # the OKR repository, relative to mkdocs.yml
+    current_cycle = c.Optional(c.Type(str))  # the cycle the home page shows (default: by date)
+    as_of = c.Optional(c.Type(str))  # "today" (default: SOURCE_DATE_EPOCH, else the clock)
+
+
+class AccordPlugin(BasePlugin[AccordConfig]):
+    """Adds the OKR pages, navigation, okrs.json and schemas to an mkdocs site."""
+
+    def __init__(self) -> None:
+        self.result: CheckResult | None = None  # `accord build` may hand over its own check
+        self.pages: list[Page] = []
+        self.root = Path(".")
+        self.as_of = date.today()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check the OKRs, refuse errors, render the pages and the navigation."""
+        self.root = (Path(config.config_file_path).parent / self.config.repo).resolve()
+        self.as_of = _as_of(self.config.as_of)
+        result = self.result or _checked(self.root, self.as_of)
+        self.result = None  # a rebuild under `serve` checks the files afresh
+        if result.errors or result.model is None:
+            raise PluginError("the OKRs have errors:\n" + report.format_text(result).rstrip())
+        self.checked = result
+        self.pages = render_pages(result, self.as_of, self.config.current_cycle)
+        config.site_name = f"{result.model.org.name} OKRs"
+        config.nav = _nav(result, self.as_of, self.config.current_cycle, config.docs_dir)
+        log.info("accord: %d files checked, %d pages to build", result.files, len(self.pages))
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add every generated page as a virtual file."""
+        for page in self.pages:
+            files.append(File.generated(config, page.uri, content=page.markdown))
+        return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write okrs.json and the JSON Schemas at the site root."""
+        out = Path(config.site_dir)
+        data = to_data(self.checked, self.as_of)
+        (out / "okrs.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+        (out / "schema").mkdir(exist_ok=True)
+        for schema in sorted(schema_dir().glob("*.schema.json")):
+            shutil.copyfile(schema, out / "schema" / schema.name)
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when anything under okrs/ changes."""
+        server.watch(str(self.root / "okrs"))
+        return server
+
+
+def _checked(root: Path, as_of: date) -> CheckResult:
+    try:
+        return check(root, as_of=as_of)
+    except AccordError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def _as_of(option: str | None) -> date:
+    """`as_of` from the plugin options, else SOURCE_DATE_EPOCH (as mkdocs uses it), else today."""
+    if option:
+        return date.fromisoformat(option)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
+def _nav(result: CheckResult, as_of: date, chosen: str | None, docs_dir: str) -> list[Any]:
+    """Tabs: home, one per cycle (newest first), teams, people, health, agreement, rules."""
+    model = result.model
+    assert model is not None
+    org = model.org
+    current = current_cycle(model, as_of, chosen)
+    cycles = sorted(org.cycles.values(), key=lambda cy: (cy.id != current, -cy.start.toordinal()))
+    nav: list[Any] = [{"Home": paths.HOME}]
+    for cycle in cycles:
+        plans = sorted(
+            (p for p in model.plans if p.cycle == cycle.id), key=lambda p: org.teams[p.team].name
+        )
+        section: list[Any] = [paths.cycle_uri(cycle.id)]
+        section += [{org.teams[p.team].name: paths.plan_uri(p.cycle, p.team)} for p in plans]
+        nav.append({cycle.id: section})
+    teams = sorted(org.teams.values(), key=lambda t: t.name.lower())
+    nav.append({"Teams": [paths.TEAMS, *({t.name: paths.team_uri(t.id)} for t in teams)]})
+    people = sorted(org.people.values(), key=lambda p: p.name.lower())
+    nav.append({"People": [paths.PEOPLE, *({p.name: paths.person_uri(p.id)} for p in people)]})
+    nav.append({"Health": paths.HEALTH})
+    agreements = sorted({s.cycle for s in model.statements})
+    if agreements:
+        nav.append({"Agreement": [{cy: paths.agreement_uri(cy)} for cy in agreements]})
+    if (Path(docs_dir) / "rules.md").exists():
+        nav.append({"Rules": "rules.md"})
+    return nav

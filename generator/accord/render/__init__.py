@@ -1,0 +1,1 @@
+"""Turning the checked model into pages and pictures."""

@@ -1,0 +1,305 @@
+"""The checked model to the site's pages: one `Page(uri, title, markdown)` per URL.
+
+Pages are Markdown rendered from Jinja templates in `templates/`; every expression in them
+passes through `escape.md` unless it is `Safe` (links and pictures Accord built itself).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property, partial
+from typing import Any
+
+import jinja2
+
+from accord.findings import CheckResult, Finding
+from accord.model import KeyResult, Model, Objective, Plan, agreement_chains, expected_progress
+from accord.render import charts, paths
+from accord.render.escape import Safe, finalize, ident
+from accord.render.map import alignment_map
+from accord.render.views import (
+    Linker,
+    Places,
+    by_rule,
+    current_cycle,
+    needs_of_objective,
+    needs_of_team,
+    source_link,
+    supporters,
+)
+from accord.rules import RULES
+from accord.rules.statements import CycleAgreement, compare_statements
+
+RULES_URI = "rules.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: its docs-relative path, its title and its Markdown."""
+
+    uri: str
+    title: str
+    markdown: str
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("accord.render", "templates"),
+        autoescape=False,  # Markdown, not HTML: escaping is `finalize` (escape.md)
+        finalize=finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@dataclass
+class SiteRenderer:
+    """Renders every page of one checked model as of one date."""
+
+    result: CheckResult
+    as_of: date
+    chosen_cycle: str | None = None
+
+    @cached_property
+    def model(self) -> Model:
+        """The model (a site is only built from OKRs without errors)."""
+        assert self.result.model is not None
+        return self.result.model
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        """The Jinja environment with the escaping hook."""
+        return _environment()
+
+    @cached_property
+    def places(self) -> Places:
+        """Where each finding belongs."""
+        return Places(self.model)
+
+    @cached_property
+    def agreements(self) -> dict[str, CycleAgreement]:
+        """Leaders' statements compared, per cycle."""
+        return {a.cycle: a for a in compare_statements(self.model)}
+
+    def pages(self) -> list[Page]:
+        """Every page of the site."""
+        return [
+            self._home(),
+            *self._cycles(),
+            *self._plans(),
+            *self._objectives(),
+            *self._teams(),
+            *self._people(),
+            self._health(),
+            *self._agreement(),
+        ]
+
+    def render(self, template: str, uri: str, title: str, **context: Any) -> Page:
+        """One page from a template, with the links and helpers every template uses."""
+        to = Linker(self.model, uri)
+        helpers = {
+            "to": to, "org": self.model.org, "model": self.model, "as_of": self.as_of,
+            "home": paths.HOME, "pct": _pct, "num": _num, "bar": self._bar,
+            "chart": self._chart, "src": self._source, "place": self._place(to),
+            "agreement_uri": paths.agreement_uri, "health_uri": paths.HEALTH,
+            "teams_uri": paths.TEAMS, "people_uri": paths.PEOPLE, "rules_uri": RULES_URI,
+            "summaries": {r.code: r.summary for r in RULES}, "ident": ident,
+        }  # fmt: skip
+        markdown = self.env.get_template(template).render(**helpers, **context)
+        return Page(uri, title, markdown)
+
+    def findings_at(self, uri: str) -> list[Finding]:
+        """The findings that belong on page `uri`."""
+        return [f for f in self.result.findings if self.places.of(f)[0] == uri]
+
+    def _bar(self, node: Objective | KeyResult, objective: Objective | None = None) -> Safe:
+        cycle_id = (objective or node).key.split("/", 1)[0]
+        expected = expected_progress(self.model.org.cycles[cycle_id], self.as_of)
+        label = f"{_pct(node.progress)} done, {_pct(expected)} expected by {self.as_of}"
+        return _inline(charts.progress_bar(node.progress, expected, label=label))
+
+    def _chart(self, kr: KeyResult, objective: Objective) -> Safe:
+        cycle = self.model.org.cycles[objective.cycle]
+        return _block(charts.checkin_chart(kr, cycle, self.as_of, label=kr.title))
+
+    def _source(self, finding: Finding) -> Safe:
+        loc = finding.location
+        return source_link(self.model.org.repository, loc.file, loc.line)
+
+    def _place(self, to: Linker) -> Callable[[Finding], Safe]:
+        def place(finding: Finding) -> Safe:
+            uri, anchor = self.places.of(finding)
+            return to.to(uri, "open", anchor)
+
+        return place
+
+    def _home(self) -> Page:
+        model, current = self.model, current_cycle(self.model, self.as_of, self.chosen_cycle)
+        cycle = model.org.cycles.get(current or "")
+        keys = model.org.enclosing(current) if current else []
+        roots = {t.id for t in model.org.teams.values() if t.parent is None}
+        priorities = [
+            o for o in model.objectives.values() if o.cycle in keys and o.team in roots and o.live
+        ]
+        stop = [s for p in model.plans if p.cycle in keys and p.team in roots for s in p.stop_doing]
+        return self.render(
+            "home.md.j2", paths.HOME, model.org.name, cycle=cycle,
+            expected=expected_progress(cycle, self.as_of) if cycle else 0.0,
+            priorities=priorities, stop_doing=stop, health=by_rule(self.result.findings),
+            cycles=sorted(model.org.cycles.values(), key=lambda c: (c.start, c.id)),
+            agreements=self.agreements,
+        )  # fmt: skip
+
+    def _cycles(self) -> Iterator[Page]:
+        for cycle in self.model.org.cycles.values():
+            uri = paths.cycle_uri(cycle.id)
+            to = Linker(self.model, uri)
+            svg = alignment_map(self.model, cycle.id, partial(_href, to))
+            yield self.render(
+                "cycle.md.j2", uri, cycle.id, cycle=cycle, map=_block(svg),
+                expected=expected_progress(cycle, self.as_of), sections=self._sections(cycle.id),
+            )  # fmt: skip
+
+    def _sections(self, cycle: str) -> list[dict[str, Any]]:
+        """The cycle's team plans grouped by the enclosing cycles first, then the cycle."""
+        sections = []
+        for cid in reversed(self.model.org.enclosing(cycle)):
+            in_cycle = [p for p in self.model.plans if p.cycle == cid]
+            in_cycle.sort(key=lambda p: (self._depth(p.team), self.model.org.teams[p.team].name))
+            plans = [(p, self._objectives_of(p)) for p in in_cycle]
+            if plans:
+                title = "Annual bets" if cid != cycle else f"Teams in {cid}"
+                sections.append(
+                    {"title": f"{title} ({cid})" if cid != cycle else title, "plans": plans}
+                )
+        return sections
+
+    def _depth(self, team: str) -> int:
+        """How far below the root of the team tree `team` sits (the company is 0)."""
+        depth, seen, parent = 0, {team}, self.model.org.teams[team].parent
+        while parent and parent in self.model.org.teams and parent not in seen:
+            depth, parent = depth + 1, self.model.org.teams[parent].parent
+            seen.add(parent or "")
+        return depth
+
+    def _objectives_of(self, plan: Plan) -> list[Objective]:
+        return [self.model.objectives[key] for key in plan.objectives]
+
+    def _plans(self) -> Iterator[Page]:
+        for plan in self.model.plans:
+            team = self.model.org.teams[plan.team]
+            objectives = self._objectives_of(plan)
+            uri = paths.plan_uri(plan.cycle, plan.team)
+            findings = [f for f in self.result.findings if f.location.file == plan.file]
+            yield self.render(
+                "plan.md.j2", uri, f"{team.name}: {plan.cycle}", plan=plan, team=team,
+                objectives=objectives, children=self._children(team.id), findings=findings,
+                needs_out=any(o.depends_on for o in objectives),
+                needs_in=needs_of_team(self.model, team.id, plan.cycle),
+            )  # fmt: skip
+
+    def _children(self, team: str) -> list[str]:
+        return sorted(t.id for t in self.model.org.teams.values() if t.parent == team)
+
+    def _objectives(self) -> Iterator[Page]:
+        for o in self.model.objectives.values():
+            uri = paths.objective_uri(o.key, o.team)
+            chains = [chain[1:] for chain in agreement_chains(self.model, o.key)]
+            yield self.render(
+                "objective.md.j2", uri, o.title, o=o, chains=chains,
+                below=supporters(self.model, o.key), team_of=self._team_of,
+                needs_in=needs_of_objective(self.model, o), findings=self.findings_at(uri),
+            )  # fmt: skip
+
+    def _team_of(self, node: Objective | KeyResult) -> str:
+        return self.model.objectives[node.key.split(".", 1)[0]].team
+
+    def _teams(self) -> Iterator[Page]:
+        teams = sorted(self.model.org.teams.values(), key=lambda t: t.name.lower())
+        yield self._index(
+            paths.TEAMS, "Teams", [Linker(self.model, paths.TEAMS).team(t.id) for t in teams]
+        )
+        for team in teams:
+            plans = [(p, self._objectives_of(p)) for p in self.model.plans if p.team == team.id]
+            yield self.render(
+                "team.md.j2", paths.team_uri(team.id), team.name, team=team, plans=plans,
+                children=self._children(team.id), needs_in=needs_of_team(self.model, team.id),
+            )  # fmt: skip
+
+    def _people(self) -> Iterator[Page]:
+        people = sorted(self.model.org.people.values(), key=lambda p: p.name.lower())
+        to = Linker(self.model, paths.PEOPLE)
+        yield self._index(paths.PEOPLE, "People", [to.person(p.id) for p in people])
+        for person in people:
+            yield self._person(person.id)
+
+    def _person(self, pid: str) -> Page:
+        model, uri = self.model, paths.person_uri(pid)
+        objectives = list(model.objectives.values())
+        nodes: list[Objective | KeyResult] = [*objectives]
+        nodes += [kr for o in objectives for kr in o.key_results]
+        return self.render(
+            "person.md.j2", uri, model.org.people[pid].name, person=model.org.people[pid],
+            leads=[t.id for t in model.org.teams.values() if t.lead == pid],
+            member_of=[t.id for t in model.org.teams.values() if pid in t.members],
+            owns=[o for o in objectives if o.owner == pid],
+            owns_krs=[(kr, o) for o in objectives for kr in o.key_results if kr.owner == pid],
+            decides=[o for o in objectives if o.decision_owner == pid],
+            contributes=[n for n in nodes if pid in n.contributors],
+            statements=[s for s in model.statements if s.person == pid],
+            findings=self.findings_at(uri),
+        )  # fmt: skip
+
+    def _health(self) -> Page:
+        groups = by_rule(self.result.findings)
+        return self.render(
+            "health.md.j2", paths.HEALTH, "Health", groups=groups, total=len(self.result.findings)
+        )
+
+    def _agreement(self) -> Iterator[Page]:
+        for cycle, agreement in self.agreements.items():
+            uri = paths.agreement_uri(cycle)
+            ranks = range(max(len(p) for p in agreement.priorities))
+            yield self.render(
+                "agreement.md.j2", uri, f"Leaders' statements: {cycle}", a=agreement,
+                ranks=ranks, findings=self.findings_at(uri),
+            )  # fmt: skip
+
+    def _index(self, uri: str, title: str, items: list[Safe]) -> Page:
+        return self.render("index_list.md.j2", uri, title, heading=title, items=items)
+
+
+def render_pages(result: CheckResult, as_of: date, current: str | None = None) -> list[Page]:
+    """Every page of the site for a checked model without errors."""
+    return SiteRenderer(result, as_of, current).pages()
+
+
+def _href(to: Linker, key: str) -> str:
+    """The URL the alignment map links a node to, relative to the cycle page."""
+    if key.startswith("team:"):
+        return paths.relative(to.page, paths.team_uri(key.removeprefix("team:")))
+    objective = to.model.objectives[key.split(".", 1)[0]]
+    return paths.relative(to.page, paths.objective_uri(objective.key, objective.team))
+
+
+def _pct(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def _num(value: float, unit: str | None = None) -> str:
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}" if unit else text
+
+
+def _inline(svg: str) -> Safe:
+    """An SVG on one line, so it can sit inside a sentence or a table cell."""
+    return Safe(" ".join(svg.split()))
+
+
+def _block(svg: str) -> Safe:
+    """An SVG as a block of raw HTML, wrapped so Markdown leaves it alone."""
+    return Safe('<div class="accord-figure" markdown="0">' + " ".join(svg.split()) + "</div>")
