@@ -178,3 +178,19 @@ def test_example_organisation_shows_its_four_realistic_warnings() -> None:
         ("W203", "okrs/2026-q4/people.yaml"),
         ("W208", "okrs/2026-q4/sales.yaml"),
     ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Run rate of recurring revenue", "Start time of the first visit", "Design wins in Oman",
+     "Draft contracts signed within five days", "Run-rate above AED 2m"],
+)  # fmt: skip
+def test_measure_nouns_after_a_task_verb_are_outcomes(title: str) -> None:
+    """A task verb used as an adjective of a measure ('run rate') is not an activity."""
+    assert task_verb(title) is None
+
+
+def test_hyphenated_task_phrases_are_found() -> None:
+    """'Kick-off' and 'Set-up' read as the phrases they are."""
+    assert task_verb("Kick-off the Muscat pilot") == "kick off"
+    assert task_verb("Set-up a weekly review") == "set up"

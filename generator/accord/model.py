@@ -86,6 +86,15 @@ class Org:
     settings: Settings = field(default_factory=Settings)
     repository: str | None = None
 
+    def depth(self, team_id: str) -> int:
+        """How far below a root of the team tree a team sits (the company is 0)."""
+        depth, seen = 0, {team_id}
+        parent = self.teams[team_id].parent if team_id in self.teams else None
+        while parent is not None and parent in self.teams and parent not in seen:
+            seen.add(parent)
+            depth, parent = depth + 1, self.teams[parent].parent
+        return depth
+
     def enclosing(self, cycle_id: str) -> list[str]:
         """The cycle and its enclosing cycles, nearest first (refs resolve in this order)."""
         chain: list[str] = []

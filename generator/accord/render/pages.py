@@ -169,7 +169,9 @@ class SiteRenderer:
         sections = []
         for cid in reversed(self.model.org.enclosing(cycle)):
             in_cycle = [p for p in self.model.plans if p.cycle == cid]
-            in_cycle.sort(key=lambda p: (self._depth(p.team), self.model.org.teams[p.team].name))
+            in_cycle.sort(
+                key=lambda p: (self.model.org.depth(p.team), self.model.org.teams[p.team].name)
+            )
             plans = [(p, self._objectives_of(p)) for p in in_cycle]
             if plans:
                 title = "Annual bets" if cid != cycle else f"Teams in {cid}"
@@ -177,14 +179,6 @@ class SiteRenderer:
                     {"title": f"{title} ({cid})" if cid != cycle else title, "plans": plans}
                 )
         return sections
-
-    def _depth(self, team: str) -> int:
-        """How far below the root of the team tree `team` sits (the company is 0)."""
-        depth, seen, parent = 0, {team}, self.model.org.teams[team].parent
-        while parent and parent in self.model.org.teams and parent not in seen:
-            depth, parent = depth + 1, self.model.org.teams[parent].parent
-            seen.add(parent or "")
-        return depth
 
     def _objectives_of(self, plan: Plan) -> list[Objective]:
         return [self.model.objectives[key] for key in plan.objectives]

@@ -52,7 +52,7 @@ def unanswered_dependency(model: Model, as_of: date) -> Iterator[Hit]:
                     objective,
                     f'{named(objective)} depends on {team.name} for "{dep.need}", but '
                     f"{team.name} has no objective or key result that supports it: ask "
-                    f"{lead.name if lead else team.lead} to take it on in {dep.team}'s OKRs, "
+                    f"{lead.name if lead else team.lead} to take it on in the OKRs of {team.name}, "
                     "or point on: at the objective that already covers it",
                     dep.where,
                 )

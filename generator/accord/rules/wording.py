@@ -18,16 +18,24 @@ TASK_VERBS = frozenset(
     "migrate hire train attend send prepare draft arrange produce release add".split()
 )
 TASK_PHRASES = ("roll out", "set up", "kick off", "put in place", "stand up")
+# A task verb followed by one of these is a noun phrase naming a measure: "Run rate of
+# recurring revenue", "Start time of the first visit", "Design wins", "Draft contracts signed".
+MEASURE_NOUNS = frozenset(
+    "rate rates time times date dates win wins up cadence frequency success failures "
+    "quality volume cost costs share ratio contract contracts".split()
+)
 
 
 def task_verb(title: str) -> str | None:
     """The task verb a key result title starts with ('Run 4 workshops' -> 'run'), if any."""
-    lowered = title.strip().lower()
-    phrase = next((p for p in TASK_PHRASES if re.match(rf"{p}\b", lowered)), None)
-    first = re.match(r"[a-z]+", lowered)
+    words = re.findall(r"[a-z0-9%]+", title.lower())
+    opening = " ".join(words[:3])
+    phrase = next((p for p in TASK_PHRASES if re.match(rf"{p}\b", opening)), None)
     if phrase:
         return phrase
-    return first.group(0) if first and first.group(0) in TASK_VERBS else None
+    if not words or words[0] not in TASK_VERBS:
+        return None
+    return None if len(words) > 1 and words[1] in MEASURE_NOUNS else words[0]
 
 
 @rule("W203")
@@ -68,13 +76,22 @@ def copied_objective(model: Model, as_of: date) -> Iterator[Hit]:
                 continue
             if _similarity(a, b, tokens) >= threshold:
                 copy, original = _copy_and_original(a, b, model)
-                yield Hit(
-                    copy,
-                    f"objective {named(copy)} of {copy.team} is near-identical to "
-                    f"{named(original, copy.cycle)} of {original.team} ({original.where}): "
-                    f"translate it into what {copy.team} will change, or support "
-                    f"'{original.id}' instead of copying it",
-                )
+                yield Hit(copy, _copy_message(model, copy, original))
+
+
+def _copy_message(model: Model, copy: Objective, original: Objective) -> str:
+    teams = model.org.teams
+    mine, theirs = teams[copy.team].name, teams[original.team].name
+    fix = (
+        f"say what {mine} will change to move it"
+        if original.key in copy.supports
+        else f"translate it into what {mine} will change, or support '{original.id}' instead"
+    )
+    return (
+        f"objective {named(copy)} of {mine} is near-identical to "
+        f"{named(original, copy.cycle)} of {theirs} ({original.where}): it copies the "
+        f"priority rather than translating it; {fix}"
+    )
 
 
 def _similarity(a: Objective, b: Objective, tokens: dict[str, set[str]]) -> float:
@@ -98,21 +115,11 @@ def _copy_and_original(a: Objective, b: Objective, model: Model) -> tuple[Object
         return (
             other.key in o.supports,
             -(cycle.end - cycle.start).days,
-            _depth(model, o.team),
+            model.org.depth(o.team),
             o.where,
         )
 
     return (a, b) if rank(a, b) > rank(b, a) else (b, a)
-
-
-def _depth(model: Model, team: str) -> int:
-    """How far below a root of the team tree a team sits."""
-    depth, seen = 0, {team}
-    parent = model.org.teams[team].parent
-    while parent is not None and parent in model.org.teams and parent not in seen:
-        depth, parent = depth + 1, model.org.teams[parent].parent
-        seen.add(parent or "")
-    return depth
 
 
 @rule("W213")
