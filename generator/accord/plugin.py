@@ -8,6 +8,7 @@ writes `okrs.json` and the schemas, and `on_serve` watches `okrs/` for live relo
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -63,7 +64,8 @@ class AccordPlugin(BasePlugin[AccordConfig]):
             raise PluginError("the OKRs have errors:\n" + report.format_text(result).rstrip())
         self.checked = result
         self.pages = render_pages(result, self.as_of, self.config.current_cycle)
-        config.site_name = f"{result.model.org.name} OKRs"
+        # mkdocs and Material print site and navigation titles into HTML unescaped.
+        config.site_name = html.escape(f"{result.model.org.name} OKRs")
         config.nav = _nav(result, self.as_of, self.config.current_cycle, config.docs_dir)
         log.info("accord: %d files checked, %d pages to build", result.files, len(self.pages))
         return config
@@ -119,12 +121,14 @@ def _nav(result: CheckResult, as_of: date, chosen: str | None, docs_dir: str) ->
             (p for p in model.plans if p.cycle == cycle.id), key=lambda p: org.teams[p.team].name
         )
         section: list[Any] = [paths.cycle_uri(cycle.id)]
-        section += [{org.teams[p.team].name: paths.plan_uri(p.cycle, p.team)} for p in plans]
+        for plan in plans:
+            section.append({_title(org.teams[plan.team].name): paths.plan_uri(cycle.id, plan.team)})
         nav.append({cycle.id: section})
     teams = sorted(org.teams.values(), key=lambda t: t.name.lower())
-    nav.append({"Teams": [paths.TEAMS, *({t.name: paths.team_uri(t.id)} for t in teams)]})
+    nav.append({"Teams": [paths.TEAMS, *({_title(t.name): paths.team_uri(t.id)} for t in teams)]})
     people = sorted(org.people.values(), key=lambda p: p.name.lower())
-    nav.append({"People": [paths.PEOPLE, *({p.name: paths.person_uri(p.id)} for p in people)]})
+    entries = ({_title(p.name): paths.person_uri(p.id)} for p in people)
+    nav.append({"People": [paths.PEOPLE, *entries]})
     nav.append({"Health": paths.HEALTH})
     agreements = sorted({s.cycle for s in model.statements})
     if agreements:
@@ -132,3 +136,8 @@ def _nav(result: CheckResult, as_of: date, chosen: str | None, docs_dir: str) ->
     if (Path(docs_dir) / "rules.md").exists():
         nav.append({"Rules": "rules.md"})
     return nav
+
+
+def _title(text: str) -> str:
+    """A navigation title: mkdocs puts it into the HTML as it is, so it is escaped here."""
+    return html.escape(" ".join(text.split()))
