@@ -156,3 +156,14 @@ def test_today_comes_from_the_plugin_option(example_site: Path) -> None:
     """The site is reproducible: as_of fixes 'today' for expected progress and staleness."""
     data = json.loads((example_site / "okrs.json").read_text(encoding="utf-8"))
     assert date.fromisoformat(data["as_of"]) == date(2026, 11, 23)
+
+
+def test_alignment_map_links_reach_real_pages(example_site: Path) -> None:
+    """Every link in the cycle's alignment map points at a page that was built."""
+    page = example_site / "2026-q4" / "index.html"
+    hrefs = [a.get("href") for tag, a in parse(page).tags if tag == "a" and a.get("href")]
+    in_map = [h for h in hrefs if h and ("/2026" in h or h.startswith("../teams/"))]
+    assert len(in_map) > 20
+    for href in in_map:
+        target = (page.parent / (href or "").split("#")[0]).resolve()
+        assert (target / "index.html").is_file() or target.is_file(), href

@@ -24,6 +24,7 @@ from accord.render.svg import (
     day,
     el,
     num,
+    picture,
     text,
     xml_text,
 )
@@ -34,6 +35,7 @@ BAR_X, BAR_W = 1.0, 110.0  # the bar's track in a 160 x 16 viewBox; the percenta
 W, H = 480, 180  # check-in chart viewBox
 LEFT, RIGHT, TOP, BOTTOM = 40.0, 404.0, 36.0, 152.0  # its plot area
 SHAPES = {"high": "circle", "medium": "square", "low": "triangle"}
+INK = {"fill": "currentColor"}
 
 
 def progress_bar(progress: float, expected: float | None, *, label: str) -> str:
@@ -49,22 +51,17 @@ def progress_bar(progress: float, expected: float | None, *, label: str) -> str:
     ]
     if expected is not None:
         mx = BAR_X + BAR_W * _unit(expected)
-        parts.append(
-            el(
-                "path",
-                d=f"M{num(mx)} 1V16M{num(mx - 3.5)} 0H{num(mx + 3.5)}L{num(mx)} 4Z",
-                class_="expected",
-                style="stroke:currentColor;fill:currentColor;stroke-width:1.5",
-            )
-        )
-    parts.append(text(_pct(done), x=BAR_X + BAR_W + 6, y=13, font_size=13, fill="currentColor"))
+        d = f"M{num(mx)} 1V16M{num(mx - 3.5)} 0H{num(mx + 3.5)}L{num(mx)} 4Z"
+        ink = "stroke:currentColor;fill:currentColor;stroke-width:1.5"
+        parts.append(el("path", d=d, class_="expected", style=ink))
+    parts.append(text(_pct(done), x=BAR_X + BAR_W + 6, y=13, font_size=13, **INK))
+    # One line, so that the bar can sit in a Markdown table cell.
+    size = {"viewBox": "0 0 160 16", "width": "10em", "height": "1em"}
     return el(
         "svg",
         *parts,
         xmlns=NS,
-        viewBox="0 0 160 16",
-        width="10em",
-        height="1em",
+        **size,
         role="img",
         aria_label=f"{label}: {says}",
         class_="accord-bar",
@@ -89,18 +86,8 @@ def checkin_chart(kr: KeyResult, cycle: Cycle, as_of: date, *, label: str) -> st
     ]
     words = _describe(kr, cycle, as_of if inside else None, label)
     head = [el("title", xml_text(label)), el("desc", xml_text(words))]
-    return el(
-        "svg",
-        "\n".join(["", *head, *parts, ""]),
-        xmlns=NS,
-        viewBox=f"0 0 {W} {H}",
-        width=W,
-        height=H,
-        role="img",
-        aria_label=words,
-        class_="accord-checkins",
-        font_family="inherit",
-        font_size=10,
+    return picture(
+        [*head, *parts], W, H, role="img", aria_label=words, class_="accord-checkins", font_size=10
     )
 
 
@@ -115,16 +102,21 @@ class _Scale:
 
     @classmethod
     def fit(cls, kr: KeyResult, cycle: Cycle) -> _Scale:
-        values = [kr.start, kr.target, *(c.value for c in kr.checkins)]
-        lo, hi = min(values), max(values)
+        """The scale for a key result over its cycle, with a little room above and below."""
+        values = [
+            v for v in (kr.start, kr.target, *(c.value for c in kr.checkins)) if math.isfinite(v)
+        ]
+        lo, hi = min(values, default=0.0), max(values, default=1.0)
         pad = (hi - lo) * 0.12 or max(1.0, abs(hi) * 0.1)
         return cls(cycle.start, max(1, (cycle.end - cycle.start).days), lo - pad, hi + pad)
 
     def x(self, d: date) -> float:
+        """A date's x, clamped to the cycle."""
         share = min(1.0, max(0.0, (d - self.start).days / self.days))
         return LEFT + (RIGHT - LEFT) * share
 
     def y(self, v: float) -> float:
+        """A value's y: up is more."""
         return BOTTOM - (BOTTOM - TOP) * (v - self.lo) / (self.hi - self.lo)
 
 
@@ -133,18 +125,18 @@ def _grid(sc: _Scale) -> list[str]:
     out = [el("path", d=f"M{LEFT} {BOTTOM}H{RIGHT}", style=f"stroke:{MUTED};fill:none")]
     for v in _ticks(sc.lo, sc.hi):
         out.append(el("path", d=f"M{LEFT} {num(sc.y(v))}H{RIGHT}", style=f"stroke:{FAINT}"))
-        out.append(
-            text(num(v), x=LEFT - 4, y=sc.y(v) + 3.5, text_anchor="end", fill="currentColor")
-        )
+        out.append(text(num(v), x=LEFT - 4, y=sc.y(v) + 3.5, text_anchor="end", **INK))
     end = sc.start.fromordinal(sc.start.toordinal() + sc.days)
-    out.append(text(day(sc.start, True), x=LEFT, y=BOTTOM + 14, fill="currentColor"))
-    out.append(text(day(end, True), x=RIGHT, y=BOTTOM + 14, text_anchor="end", fill="currentColor"))
+    out.append(text(day(sc.start, True), x=LEFT, y=BOTTOM + 14, **INK))
+    out.append(text(day(end, True), x=RIGHT, y=BOTTOM + 14, text_anchor="end", **INK))
     return out
 
 
 def _ticks(lo: float, hi: float) -> list[float]:
     """Three to seven round values between lo and hi (steps of 1, 2 or 5 times a power of ten)."""
     raw = (hi - lo) / 5
+    if not (math.isfinite(raw) and raw > 0):
+        return []
     mag = 10 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
     first = math.ceil(lo / step)
@@ -154,34 +146,16 @@ def _ticks(lo: float, hi: float) -> list[float]:
 def _references(kr: KeyResult, sc: _Scale) -> list[str]:
     """Start and target lines, labelled on the right, and the dashed expected path between."""
     ys, yt = sc.y(kr.start), sc.y(kr.target)
-    up = yt <= ys  # the target line's label goes on its far side from the start line
+    up = yt <= ys  # each label goes on the side away from the other line
     short = "%" if kr.unit == "%" else ""
+    dotted = f"stroke:{MUTED};stroke-dasharray:1 3"
+    dashed = f"stroke:{MUTED};stroke-dasharray:5 4;fill:none;stroke-width:1.5"
     return [
-        el(
-            "path",
-            d=f"M{LEFT} {num(ys)}H{RIGHT}",
-            class_="start",
-            style=f"stroke:{MUTED};stroke-dasharray:1 3",
-        ),
+        el("path", d=f"M{LEFT} {num(ys)}H{RIGHT}", class_="start", style=dotted),
         el("path", d=f"M{LEFT} {num(yt)}H{RIGHT}", class_="target", style=f"stroke:{MUTED}"),
-        text(
-            f"start {num(kr.start)}{short}",
-            x=RIGHT + 4,
-            y=ys + (10 if up else -3),
-            fill="currentColor",
-        ),
-        text(
-            f"target {num(kr.target)}{short}",
-            x=RIGHT + 4,
-            y=yt + (-3 if up else 10),
-            fill="currentColor",
-        ),
-        el(
-            "path",
-            d=f"M{LEFT} {num(ys)}L{RIGHT} {num(yt)}",
-            class_="expected",
-            style=f"stroke:{MUTED};stroke-dasharray:5 4;fill:none;stroke-width:1.5",
-        ),
+        text(f"start {num(kr.start)}{short}", x=RIGHT + 4, y=ys + (10 if up else -3), **INK),
+        text(f"target {num(kr.target)}{short}", x=RIGHT + 4, y=yt + (-3 if up else 10), **INK),
+        el("path", d=f"M{LEFT} {num(ys)}L{RIGHT} {num(yt)}", class_="expected", style=dashed),
     ]
 
 
@@ -256,18 +230,18 @@ def _cross(x: float, y: float) -> str:
 
 def _legend() -> list[str]:
     """The key to the marks, along the top."""
-    out, x = [text("confidence:", x=LEFT, y=12, fill="currentColor")], LEFT + 66
+    out, x = [text("confidence:", x=LEFT, y=12, **INK)], LEFT + 68
     for shape, word in [("circle", "high"), ("square", "medium"), ("triangle", "low")]:
         out += [
             _shape(shape, x, 8.5, f"fill:{PRIMARY}"),
-            text(word, x=x + 8, y=12, fill="currentColor"),
+            text(word, x=x + 8, y=12, **INK),
         ]
-        x += 16 + 5.5 * len(word)
-    out += [_cross(x + 6, 8.5), text("no longer agreed", x=x + 14, y=12, fill="currentColor")]
-    x += 112
+        x += 20 + 6.4 * len(word)
+    out += [_cross(x + 4, 8.5), text("no longer agreed", x=x + 12, y=12, **INK)]
+    dash = f"stroke:{MUTED};stroke-dasharray:5 4;stroke-width:1.5"
     out += [
-        el("path", d=f"M{x} 8.5h18", style=f"stroke:{MUTED};stroke-dasharray:5 4;stroke-width:1.5"),
-        text("expected path", x=x + 22, y=12, fill="currentColor"),
+        el("path", d=f"M{x + 110:g} 8.5h18", style=dash),
+        text("expected", x=x + 132, y=12, **INK),
     ]
     return out
 
@@ -285,10 +259,12 @@ def _describe(kr: KeyResult, cycle: Cycle, today: date | None, label: str) -> st
 
 
 def _state(c: Checkin) -> str:
+    """A check-in's confidence, and whether it is no longer agreed."""
     return c.confidence + (", no longer agreed" if c.still_agreed is False else "")
 
 
 def _suffix(unit: str | None) -> str:
+    """How a unit follows a number: "86%", "4.5 days"."""
     return "" if not unit else unit if unit == "%" else f" {unit}"
 
 

@@ -1,11 +1,12 @@
 """The alignment map: a cycle's `supports` graph as an SVG picture that stays readable at scale.
 
-Rows run from the outermost cycle to the cycle itself (annual bets above quarterly ones) and,
-within a cycle, from the root team's objectives ("company") to its children's ("functions")
-to everyone below ("teams"). Each function is a column band holding its whole subtree. A cell
-(one row of one band) holding more than `CAP` objectives shows one box per team instead, and
-more than `CAP` teams one box for the band. Lines leave a box on its left, climb in the gutter
-and enter what it supports on its right, so they never cross a box.
+Rows run from the root team's objectives ("company bets", across the top) to its children's
+("functions") to everyone below ("teams"); within a level, annual bets (enclosing cycles) come
+above quarterly ones. Each function is a column band holding its whole subtree; past
+`MAX_BANDS` functions the bands wrap into tiers, one below the other. A cell (one row of one
+band) holding more than `CAP` objectives shows one box per team instead, and more than `CAP`
+teams one box for the band. Lines leave a box on its left, climb in the gutter and enter what
+it supports on its right, so they never cross a box.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from accord.render.svg import (
     FAINT,
     HALO,
     MUTED,
-    NS,
     PRIMARY,
     checked_href,
     el,
     fit,
+    picture,
     text,
     wrap,
     xml_text,
@@ -32,6 +33,7 @@ from accord.render.svg import (
 
 CAP = 6  # boxes in one cell before its objectives are grouped by team, then by band
 ROOT_CAP = 12  # company bets get a wider row before they are grouped by root team
+MAX_BANDS = 4  # function bands side by side (about 820 px); more wrap into another tier
 NODE_W, NODE_H = 140, 50
 GUTTER = 52  # between columns: lanes entering the box on the left, leaving the one on the right
 COL = NODE_W + GUTTER
@@ -39,10 +41,12 @@ LINE = NODE_H + 10
 GAP = 36  # above each row: its label and the turns of the lines
 HEAD = 22  # the band names
 LANE = 2.5
-CHARS = 21  # characters per line of a box, 11 px type in 140 px
+CHARS = 20  # characters per line of a box, 11 px type in 140 px
 LEVELS = ("company", "functions", "teams")
 
-Cell = tuple[int, str]  # (row, band); the root teams' band is ""
+Row = tuple[int, int]  # (level, cycle): level 0 company, 1 functions, 2 teams; outer cycles first
+Cell = tuple[Row, str]  # a row of one band; the root teams' band is ""
+Ups = Mapping["_Box", list["_Box"]]
 
 
 @dataclass(eq=False)
@@ -54,39 +58,45 @@ class _Box:
     tip: str
     caption: str
     keys: tuple[str, ...]
-    row: int
     draft: bool = False
     group: bool = False
     x: float = -1.0  # placed once >= 0
     y: float = 0.0
+    row: int = 0  # which drawn row, top to bottom
     slot: int = 0  # line within its cell, which picks the lanes of its lines
 
 
 @dataclass
+class _Tier:
+    """Function bands side by side: their names, and how far down they reach."""
+
+    bands: list[str]
+    head: float
+    bottom: float = 0.0
+
+
+@dataclass
 class _Layout:
-    """Where the rows and bands are; the boxes carry their own places."""
+    """Where the drawn rows and the tiers of bands are; the boxes carry their own places."""
 
     width: float
     tops: list[float] = field(default_factory=list)
     bottoms: list[float] = field(default_factory=list)
     labels: list[tuple[float, str]] = field(default_factory=list)
-    bands: list[tuple[float, str]] = field(default_factory=list)  # (x, team id)
-    head: float = 0.0
+    tiers: list[_Tier] = field(default_factory=list)
     height: float = 0.0
 
 
 def alignment_map(model: Model, cycle_id: str, href: Callable[[str], str]) -> str:
     """The `supports` graph of a cycle and its enclosing cycles; every box links to its page."""
-    cells, rows = _cells(model, cycle_id)
+    cells, labels = _cells(model, cycle_id)
     owner = {key: box for boxes in cells.values() for box in boxes for key in box.keys}
-    edges = sorted(
-        {(owner[k], owner[p]) for k, p in _supports(model, owner) if owner[k] is not owner[p]},
-        key=lambda e: (e[0].keys[0], e[1].keys[0]),
-    )
+    pairs = {(owner[k], owner[p]) for k, p in _supports(model, owner) if owner[k] is not owner[p]}
+    edges = sorted(pairs, key=lambda e: (e[0].keys[0], e[1].keys[0]))
     ups: dict[_Box, list[_Box]] = defaultdict(list)
     for child, parent in edges:
         ups[child].append(parent)
-    lay = _layout(model.org, cells, rows, ups)
+    lay = _layout(cells, labels, ups)
     parts = [
         *_stripes(lay),
         *(_edge(lay, child, parent) for child, parent in edges),
@@ -94,11 +104,18 @@ def alignment_map(model: Model, cycle_id: str, href: Callable[[str], str]) -> st
         *_labels(lay, model.org, href),
         *(_box(box, href) for boxes in cells.values() for box in boxes),
     ]
+    if not owner:
+        parts.append(text("No live objectives in this cycle.", x=8, y=24, fill="currentColor"))
     label = f"Alignment map of {cycle_id}: {len(owner)} objectives"
-    return el("svg", "\n".join(["", *parts, ""]), xmlns=NS,
-              viewBox=f"0 0 {lay.width:g} {lay.height:g}", width=lay.width, height=lay.height,
-              role="group", aria_label=label, class_="accord-map", font_family="inherit",
-              font_size=11)  # fmt: skip
+    return picture(
+        parts,
+        lay.width,
+        lay.height,
+        role="group",
+        aria_label=label,
+        class_="accord-map",
+        font_size=11,
+    )
 
 
 def _placement(org: Org) -> dict[str, tuple[str, int]]:
@@ -113,59 +130,51 @@ def _placement(org: Org) -> dict[str, tuple[str, int]]:
     return out
 
 
-def _cells(model: Model, cycle_id: str) -> tuple[dict[Cell, list[_Box]], list[str]]:
+def _cells(model: Model, cycle_id: str) -> tuple[dict[Cell, list[_Box]], dict[Row, str]]:
     """Boxes of the live objectives of the cycle and its enclosing ones; the row labels."""
     cycles = list(reversed(model.org.enclosing(cycle_id)))
     places = _placement(model.org)
-    found: dict[tuple[int, int], dict[str, list[Objective]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    found: dict[Cell, list[Objective]] = defaultdict(list)
     for key in sorted(model.objectives):
         o = model.objectives[key]
         if o.live and o.cycle in cycles and o.team in places:
             band, level = places[o.team]
-            found[(cycles.index(o.cycle), level)][band].append(o)
-    rows = sorted(found)
-    cells = {
-        (row, band): _collapse(model.org, band, objectives, row)
-        for row, place in enumerate(rows)
-        for band, objectives in sorted(found[place].items())
-    }
-    return cells, [f"{cycles[c]} · {LEVELS[level]}" for c, level in rows]
+            found[((level, cycles.index(o.cycle)), band)].append(o)
+    cells = {cell: _collapse(model.org, cell[1], objs) for cell, objs in sorted(found.items())}
+    return cells, {row: f"{cycles[row[1]]} · {LEVELS[row[0]]}" for row, _ in cells}
 
 
-def _collapse(org: Org, band: str, objectives: list[Objective], row: int) -> list[_Box]:
+def _collapse(org: Org, band: str, objectives: list[Objective]) -> list[_Box]:
     """A box per objective; past the cap, a box per team; past `CAP` teams, one for the band."""
     if len(objectives) <= (CAP if band else ROOT_CAP):
-        return [_objective_box(org, o, row) for o in objectives]
+        return [_objective_box(org, o) for o in objectives]
     by_team: dict[str, list[Objective]] = defaultdict(list)
     for o in objectives:
         by_team[o.team].append(o)
     if len(by_team) <= CAP or not band:  # root teams are few: never one box for all of them
         return [
-            _group(f"{org.teams[t].name}: {_n(len(os), 'objective')}", t, os, row)
+            _group(f"{org.teams[t].name}: {_n(len(os), 'objective')}", t, os)
             for t, os in sorted(by_team.items())
         ]
-    words = (
-        f"{org.teams[band].name}: {_n(len(by_team), 'team')}, {_n(len(objectives), 'objective')}"
-    )
-    return [_group(words, band, objectives, row)]
+    teams, count = _n(len(by_team), "team"), _n(len(objectives), "objective")
+    return [_group(f"{org.teams[band].name}: {teams}, {count}", band, objectives)]
 
 
-def _objective_box(org: Org, o: Objective, row: int) -> _Box:
+def _objective_box(org: Org, o: Objective) -> _Box:
+    """The box of one objective, captioned with its team."""
     team, draft = org.teams[o.team].name, o.status == "draft"
     tip = f"{o.title} ({team}, {o.cycle}{', draft' if draft else ''})"
-    return _Box(o.key, o.title, tip, f"draft · {team}" if draft else team, (o.key,), row, draft)
+    return _Box(o.key, o.title, tip, f"draft · {team}" if draft else team, (o.key,), draft)
 
 
-def _group(words: str, team: str, objectives: list[Objective], row: int) -> _Box:
+def _group(words: str, team: str, objectives: list[Objective]) -> _Box:
+    """One box standing for several objectives, linking to a team's page."""
     keys = tuple(o.key for o in objectives)
-    return _Box(
-        f"team:{team}", words, f"{words} in {objectives[0].cycle}", "", keys, row, group=True
-    )
+    return _Box(f"team:{team}", words, f"{words} in {objectives[0].cycle}", "", keys, group=True)
 
 
 def _n(count: int, noun: str) -> str:
+    """A count and its noun: 1 team, 37 teams."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
@@ -183,40 +192,54 @@ def _supports(model: Model, shown: Mapping[str, object]) -> list[tuple[str, str]
     return pairs
 
 
-def _layout(
-    org: Org, cells: dict[Cell, list[_Box]], rows: list[str], ups: Mapping[_Box, list[_Box]]
-) -> _Layout:
-    """Rows top to bottom; a column per band (company bets spread across them)."""
+def _plan(cells: dict[Cell, list[_Box]]) -> tuple[list[tuple[Row, list[str]]], int]:
+    """The rows to draw in order, each with its bands ([""]: company bets); the columns."""
     bands = sorted({band for _, band in cells if band})
-    column = {band: i for i, band in enumerate(bands)}
+    size = -(-len(bands) // -(-len(bands) // MAX_BANDS)) if bands else 1  # even tiers
+    tiers = [bands[i : i + size] for i in range(0, len(bands), size)]
     roots = max((len(boxes) for (_, band), boxes in cells.items() if not band), default=0)
-    root_cols = max(len(bands), min(roots, 4), 1)
-    lay = _Layout(width=GUTTER + max(len(bands), root_cols) * COL)
-    y = 8.0
-    for row, label in enumerate(rows):
-        if not lay.bands and any(band and r == row for r, band in cells):
-            lay.head, y = y, y + HEAD
-            lay.bands = [(GUTTER + column[b] * COL, b) for b in bands]
-        lay.labels.append((y + GAP - 8, label))
+    rows = sorted({row for row, _ in cells})
+    plan = [(row, [""]) for row in rows if row[0] == 0]
+    plan += [(row, t) for t in tiers for row in rows if any((row, b) in cells for b in t)]
+    return plan, max(size, min(roots, 4))
+
+
+def _layout(cells: dict[Cell, list[_Box]], labels: dict[Row, str], ups: Ups) -> _Layout:
+    """Company bets across the top, then each tier of bands with its rows, top to bottom."""
+    plan, cols = _plan(cells)
+    lay, y = _Layout(width=GUTTER + cols * COL), 8.0
+    for i, (row, row_bands) in enumerate(plan):
+        if row_bands[0] and (not lay.tiers or lay.tiers[-1].bands is not row_bands):
+            y += 16 if lay.tiers else 0  # a visible break between tiers
+            lay.tiers.append(_Tier(row_bands, y))
+            y += HEAD
+        lay.labels.append((y + GAP - 8, labels[row]))
         y += GAP
         lay.tops.append(y)
-        lines = 0
-        for band in ["", *bands]:
-            boxes = cells.get((row, band), [])
-            boxes.sort(key=lambda box: _pull(box, ups))
-            cols = 1 if band else root_cols
-            for i, box in enumerate(boxes):
-                box.slot = i // cols
-                box.x = GUTTER + (column[band] if band else i % cols) * COL
-                box.y = y + box.slot * LINE
-            lines = max(lines, -(-len(boxes) // cols))
+        places = [(cells.get((row, b), []), n, bool(b)) for n, b in enumerate(row_bands)]
+        lines = max(
+            _place(boxes, i, y, n if band else None, cols, ups) for boxes, n, band in places
+        )
         y += lines * LINE - 10
         lay.bottoms.append(y)
-    lay.height = y + 28
+        if row_bands[0]:
+            lay.tiers[-1].bottom = y + 8
+    lay.height = max(y + 42, 60)
     return lay
 
 
-def _pull(box: _Box, ups: Mapping[_Box, list[_Box]]) -> tuple[int, float, str]:
+def _place(boxes: list[_Box], row: int, y: float, column: int | None, cols: int, ups: Ups) -> int:
+    """Stack a band's boxes in its column, or spread company bets over `cols`; count the lines."""
+    boxes.sort(key=lambda box: _pull(box, ups))
+    across = cols if column is None else 1
+    for i, box in enumerate(boxes):
+        box.row, box.slot = row, i // across
+        box.x = GUTTER + (i % across if column is None else column) * COL
+        box.y = y + box.slot * LINE
+    return -(-len(boxes) // across)
+
+
+def _pull(box: _Box, ups: Ups) -> tuple[int, float, str]:
     """Order in a cell: the box whose parents' lanes lie furthest right goes on top."""
     lanes = [p.x + LANE * p.slot for p in ups.get(box, []) if p.x >= 0]
     return (0, -sum(lanes) / len(lanes), box.keys[0]) if lanes else (1, 0.0, box.keys[0])
@@ -231,7 +254,9 @@ def _edge(lay: _Layout, c: _Box, p: _Box) -> str:
     else:
         ya = lay.tops[c.row] - 4
         yb = ya - 12
-    mid, cy, py = (ya + yb) / 2, c.y + NODE_H / 2, p.y + NODE_H / 2
+    # Lines to different boxes cross the gap on different tracks, so a bundle can be followed.
+    track = (round((p.x - GUTTER) / COL) * 3 + p.slot) % 7
+    mid, cy, py = yb + (ya - yb) * (track + 1) / 8, c.y + NODE_H / 2, p.y + NODE_H / 2
     d = f"M{c.x:g} {cy:g}H{out_x:g}V{ya:g}C{out_x:g} {mid:g} {in_x:g} {mid:g} {in_x:g} {yb:g}"
     d += f"V{py:g}H{p.x + NODE_W + 5:g}"
     return el("path", d=d, class_="supports", style=f"fill:none;stroke:{MUTED};stroke-width:1")
@@ -243,50 +268,60 @@ def _arrow(p: _Box) -> str:
 
 
 def _stripes(lay: _Layout) -> list[str]:
-    """A faint background for every other band, from its name to the bottom."""
-    height = lay.height - lay.head - 24
+    """A faint background for every other band of a tier, from its name to its last row."""
     return [
-        el("rect", x=x - GUTTER / 2 + 4, y=lay.head, width=COL - 8, height=height, rx=6,
-           style=f"fill:{FAINT}")
-        for x, _ in lay.bands[::2]
-    ]  # fmt: skip
+        el(
+            "rect",
+            x=GUTTER / 2 + n * COL + 4,
+            y=tier.head,
+            width=COL - 8,
+            height=tier.bottom - tier.head,
+            rx=6,
+            style=f"fill:{FAINT}",
+        )
+        for tier in lay.tiers
+        for n in range(0, len(tier.bands), 2)
+    ]
 
 
 def _labels(lay: _Layout, org: Org, href: Callable[[str], str]) -> list[str]:
     """Band names (linked to the team), row labels, and the key along the bottom."""
     out = []
-    for x, band in lay.bands:
-        name = org.teams[band].name
-        words = text(
-            fit(name, CHARS + 2),
-            x=x + NODE_W / 2,
-            y=lay.head + 15,
-            text_anchor="middle",
-            font_weight="bold",
-            style=f"fill:currentColor;{HALO}",
-        )
-        out.append(
-            el("a", el("title", xml_text(name)), words, href=checked_href(href(f"team:{band}")))
-        )
+    for tier in lay.tiers:
+        for n, band in enumerate(tier.bands):
+            name, link = org.teams[band].name, checked_href(href(f"team:{band}"))
+            at = {"x": GUTTER + n * COL + NODE_W / 2, "y": tier.head + 15}
+            words = text(
+                fit(name, CHARS + 2),
+                **at,
+                text_anchor="middle",
+                font_weight="bold",
+                style=f"fill:currentColor;{HALO}",
+            )
+            out.append(el("a", el("title", xml_text(name)), words, href=link, class_="band"))
     for y, label in lay.labels:
         out.append(text(label, x=6, y=y, font_size=10, style=f"fill:currentColor;{HALO}"))
-    key = "A line runs from an objective to what it supports (arrow). Dashed: draft. Stacked: a group."
-    out.append(text(key, x=6, y=lay.height - 8, font_size=10, fill="currentColor"))
-    return out  # fmt: skip
+    key = [
+        "A line joins an objective to what it supports (at the arrow).",
+        "Dashed box: a draft. Stacked box: several objectives, linking to their team.",
+    ]
+    for n, words in enumerate(key):
+        out.append(text(words, x=6, y=lay.height - 22 + 13 * n, font_size=10, fill="currentColor"))
+    return out
 
 
 def _box(box: _Box, href: Callable[[str], str]) -> str:
     """A linked box: the title wrapped and cut (in full in the tooltip), and a caption."""
     dash = ";stroke-dasharray:4 3" if box.draft else ""
     style = f"fill:{BG};stroke:{PRIMARY};stroke-width:1.3{dash}"
+    size = {"width": NODE_W, "height": NODE_H, "rx": 4, "style": style}
     parts = [el("title", xml_text(box.tip))]
     if box.group:
-        parts.append(el("rect", x=box.x + 4, y=box.y - 4, width=NODE_W, height=NODE_H, rx=4,
-                        style=style))  # fmt: skip
-    parts.append(el("rect", x=box.x, y=box.y, width=NODE_W, height=NODE_H, rx=4, style=style))
+        parts.append(el("rect", x=box.x + 4, y=box.y - 4, **size))
+    parts.append(el("rect", x=box.x, y=box.y, **size))
     for i, line in enumerate(wrap(box.text, CHARS, 2)):
         parts.append(text(line, x=box.x + 6, y=box.y + 16 + 13 * i, fill="currentColor"))
     if box.caption:
-        parts.append(text(fit(box.caption, CHARS + 4), x=box.x + 6, y=box.y + NODE_H - 6,
-                          font_size=9, style=f"fill:{MUTED}"))  # fmt: skip
+        at = {"x": box.x + 6, "y": box.y + NODE_H - 6}
+        parts.append(text(fit(box.caption, CHARS + 4), **at, font_size=9, style=f"fill:{MUTED}"))
     return el("a", *parts, href=checked_href(href(box.link)), class_="objective")

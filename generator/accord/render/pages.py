@@ -273,11 +273,17 @@ def render_pages(result: CheckResult, as_of: date, current: str | None = None) -
 
 
 def _href(to: Linker, key: str) -> str:
-    """The URL the alignment map links a node to, relative to the cycle page."""
+    """The URL the alignment map links a node to, relative to the cycle page.
+
+    Raw HTML is not rewritten by mkdocs, so this is the served URL (`../teams/x/`), not the
+    `.md` path Markdown links use.
+    """
     if key.startswith("team:"):
-        return paths.relative(to.page, paths.team_uri(key.removeprefix("team:")))
-    objective = to.model.objectives[key.split(".", 1)[0]]
-    return paths.relative(to.page, paths.objective_uri(objective.key, objective.team))
+        target = paths.team_uri(key.removeprefix("team:"))
+    else:
+        objective = to.model.objectives[key.split(".", 1)[0]]
+        target = paths.objective_uri(objective.key, objective.team)
+    return paths.relative(to.page, target).removesuffix("index.md") or "./"
 
 
 def _pct(value: float) -> str:

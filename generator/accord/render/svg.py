@@ -13,7 +13,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 NS = "http://www.w3.org/2000/svg"
-PRIMARY = "var(--md-primary-fg-color,#4051b5)"
+PRIMARY = "var(--md-typeset-a-color,#4051b5)"  # the link colour: lighter in dark mode
 MUTED = "var(--md-default-fg-color--light,#757575)"
 FAINT = "var(--md-default-fg-color--lightest,#eeeeee)"
 BG = "var(--md-default-bg-color,#ffffff)"
@@ -40,6 +40,20 @@ def el(tag: str, *children: str, **attrs: object) -> str:
         [tag, *(f'{_name(k)}="{_value(v)}"' for k, v in attrs.items() if v is not None)]
     )
     return f"<{head}>{''.join(children)}</{tag}>" if children else f"<{head}/>"
+
+
+def picture(parts: list[str], width: float, height: float, **attrs: object) -> str:
+    """The `<svg>` root: one element per line, sized in px unless `width` says otherwise."""
+    return el(
+        "svg",
+        "\n".join(["", *parts, ""]),
+        xmlns=NS,
+        viewBox=f"0 0 {num(width)} {num(height)}",
+        width=width,
+        height=height,
+        font_family="inherit",
+        **attrs,
+    )
 
 
 def text(s: str, **attrs: object) -> str:
@@ -75,6 +89,7 @@ def _name(key: str) -> str:
 
 
 def _value(v: object) -> str:
+    """An attribute value: numbers short, everything else escaped."""
     return num(v) if isinstance(v, float | int) and not isinstance(v, bool) else xml_text(str(v))
 
 
