@@ -2,7 +2,8 @@
 
 Files are parsed with the C parser (``ruamel.yaml.clib``) and walked once, event by
 event, into JSON-like data (dates stay ISO strings) and an index from JSON paths to the
-line and column of every key and value. The walk is iterative, so it enforces its guards
+line and column of every key and value, and of where each value ends (what lets
+`checkin.py` edit a file's text in place). The walk is iterative, so it enforces its guards
 (E111: size, nesting depth, alias expansion) before any of them can hang or recurse,
 and it finds duplicate keys (E101) on the way.
 """
@@ -32,12 +33,19 @@ JsonPath = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Document:
-    """One parsed YAML file: its data and where each key and value sits."""
+    """One parsed YAML file: its data and where each key and value sits.
+
+    `ends` holds the line and column just past each value: past its closing bracket or
+    quote for flow collections and scalars, past its last descendant for block collections.
+    A block scalar (`|`, `>`) ends at column 1 of the line after its last content line, or
+    further down when blank lines follow it.
+    """
 
     path: str
     data: Any
     values: dict[JsonPath, Mark] = field(default_factory=dict, repr=False)
     keys: dict[JsonPath, Mark] = field(default_factory=dict, repr=False)
+    ends: dict[JsonPath, Mark] = field(default_factory=dict, repr=False)
 
     def at(self, path: JsonPath) -> Location:
         """The location of the value at `path`, or of its nearest ancestor that has one."""
@@ -114,18 +122,23 @@ def _scalar(event: ev.ScalarEvent, rel: str) -> Any:
     raise Refused(Finding("E100", Location(rel, line, col), message))
 
 
+_NODE_EVENTS = (ev.NodeEvent, ev.CollectionEndEvent)
+
+
 class _Frame:
     """A mapping or sequence being filled during the walk."""
 
-    __slots__ = ("anchor", "container", "key", "nodes", "path", "seen")
+    __slots__ = ("anchor", "container", "end", "flow", "key", "nodes", "path", "seen")
 
-    def __init__(self, container: Any, path: JsonPath, anchor: str | None) -> None:
+    def __init__(self, container: Any, path: JsonPath, anchor: str | None, flow: bool) -> None:
         self.container = container
         self.path = path
         self.anchor = anchor
+        self.flow = flow
         self.key: str | None = None
         self.seen: dict[str, Mark] = {}
         self.nodes = 1
+        self.end: Mark = (1, 1)
 
 
 class _Walk:
@@ -137,6 +150,7 @@ class _Walk:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.values: dict[JsonPath, Mark] = {}
         self.keys: dict[JsonPath, Mark] = {}
+        self.ends: dict[JsonPath, Mark] = {}
         self.findings: list[Finding] = []
         self.nodes = 0
         self.root: Any = None
@@ -149,9 +163,9 @@ class _Walk:
                 if documents > 1:
                     message = "more than one YAML document ('---'): an OKR file holds one"
                     raise Refused(self._finding("E100", event.start_mark, message))
-            elif isinstance(event, ev.NodeEvent | ev.CollectionEndEvent):
+            elif isinstance(event, _NODE_EVENTS):
                 self._on_node(event)
-        document = Document(self.rel, self.root, self.values, self.keys)
+        document = Document(self.rel, self.root, self.values, self.keys, self.ends)
         return document, self.findings
 
     def _events(self, text: str) -> Iterator[ev.Event]:
@@ -185,21 +199,23 @@ class _Walk:
             done = self.stack.pop()
             if done.anchor:
                 self.anchors[done.anchor] = (done.container, done.nodes)
-            self._place(done.container, done.nodes, event, placed=True)
+            end = (event.end_mark.line + 1, event.end_mark.column + 1) if done.flow else done.end
+            self.ends.setdefault(done.path, end)
+            self._place(done.container, done.nodes, event, end)
             return
         parent = self.stack[-1] if self.stack else None
         if parent is not None and isinstance(parent.container, dict) and parent.key is None:
             self._on_key(parent, event)
             return
-        if isinstance(event, ev.CollectionStartEvent):
-            self._open(event)
-        elif isinstance(event, ev.AliasEvent):
-            self._alias(event)
-        elif isinstance(event, ev.ScalarEvent):
+        if isinstance(event, ev.ScalarEvent):
             value = _scalar(event, self.rel)
             if event.anchor:
                 self.anchors[event.anchor] = (value, 1)
             self._place(value, 1, event)
+        elif isinstance(event, ev.CollectionStartEvent):
+            self._open(event)
+        elif isinstance(event, ev.AliasEvent):
+            self._alias(event)
 
     def _open(self, event: ev.CollectionStartEvent) -> None:
         if len(self.stack) >= MAX_DEPTH:
@@ -212,7 +228,7 @@ class _Walk:
         self._mark(path, event)
         container: Any = {} if isinstance(event, ev.MappingStartEvent) else []
         self._count(1, event)
-        self.stack.append(_Frame(container, path, event.anchor))
+        self.stack.append(_Frame(container, path, event.anchor, bool(event.flow_style)))
 
     def _alias(self, event: ev.AliasEvent) -> None:
         if event.anchor not in self.anchors:
@@ -259,15 +275,20 @@ class _Walk:
             )
             raise Refused(self._finding("E111", event.start_mark, message))
 
-    def _place(self, value: Any, nodes: int, event: ev.Event, placed: bool = False) -> None:
-        """Put a finished value into its parent (or make it the root)."""
-        if not placed:
-            self._mark(self._child_path(), event)
+    def _place(self, value: Any, nodes: int, event: ev.Event, end: Mark | None = None) -> None:
+        """Put a finished value into its parent (or make it the root); `end` for collections."""
+        if end is None:
+            path, start, stop = self._child_path(), event.start_mark, event.end_mark
+            end = (stop.line + 1, stop.column + 1)
+            if path not in self.values:
+                self.values[path] = (start.line + 1, start.column + 1)
+                self.ends[path] = end
             self._count(nodes, event)
         if not self.stack:
             self.root = value
             return
         frame = self.stack[-1]
+        frame.end = end
         frame.nodes += nodes
         if isinstance(frame.container, dict):
             frame.container[frame.key] = value

@@ -103,7 +103,7 @@ class SiteRenderer:
         to = Linker(self.model, uri)
         helpers = {
             "to": to, "org": self.model.org, "model": self.model, "as_of": self.as_of,
-            "home": paths.HOME, "pct": _pct, "num": _num, "bar": self._bar,
+            "home": paths.HOME, "pct": _pct, "num": _num, "bar": self._bar, "pace": self._pace,
             "chart": self._chart, "src": self._source, "place": self._place(to),
             "agreement_uri": paths.agreement_uri, "health_uri": paths.HEALTH,
             "teams_uri": paths.TEAMS, "people_uri": paths.PEOPLE, "rules_uri": RULES_URI,
@@ -119,8 +119,16 @@ class SiteRenderer:
     def _bar(self, node: Objective | KeyResult, objective: Objective | None = None) -> Safe:
         cycle_id = (objective or node).key.split("/", 1)[0]
         expected = expected_progress(self.model.org.cycles[cycle_id], self.as_of)
-        label = f"{_pct(node.progress)} done, {_pct(expected)} expected by {self.as_of}"
-        return _inline(charts.progress_bar(node.progress, expected, label=label))
+        return _inline(charts.progress_bar(node.progress, expected, label=node.title))
+
+    def _pace(self, node: Objective | KeyResult) -> str:
+        """'on track', 'a little behind' or 'behind', against the cycle's elapsed share."""
+        cycle = self.model.org.cycles[node.key.split("/", 1)[0]]
+        gap = node.progress - expected_progress(cycle, self.as_of)
+        if gap >= -0.05:
+            return f"on track ({_pct(node.progress)} done, {_pct(node.progress - gap)} expected)"
+        word = "a little behind" if gap >= -0.15 else "behind"
+        return f"{word} ({_pct(node.progress)} done, {_pct(node.progress - gap)} expected)"
 
     def _chart(self, kr: KeyResult, objective: Objective) -> Safe:
         cycle = self.model.org.cycles[objective.cycle]
