@@ -33,11 +33,15 @@ def team_file(seed: int) -> str:
     out.write("  - Bespoke monthly reports for individual regions\nobjectives:\n")
     for o in range(5):
         out.write(f"  - id: objective-{seed}-{o}\n    title: Customers can count on us ({o})\n")
-        out.write("    owner: priya\n    why_now: >-\n      Two late-service incidents cost a renewal.\n")
+        out.write(
+            "    owner: priya\n    why_now: >-\n      Two late-service incidents cost a renewal.\n"
+        )
         out.write("    supports: [regional-revenue-stability]\n    key_results:\n")
         for k in range(4):
             out.write(f"      - id: kr-{k}\n        title: Visits inside the promised window\n")
-            out.write("        owner: omar\n        start: 82\n        target: 95\n        unit: '%'\n")
+            out.write(
+                "        owner: omar\n        start: 82\n        target: 95\n        unit: '%'\n"
+            )
             out.write("        checkins:\n")
             for day in range(1, 9):
                 out.write(CHECKIN.format(day=day * 3, value=82 + day))
@@ -69,13 +73,19 @@ def main() -> None:
         size = sum((root / n).stat().st_size for n in names) / len(names) / 1024
         texts = [(root / n).read_text(encoding="utf-8") for n in names]
         results: list[tuple[str, float]] = []
-        timed("accord source.read (C events, positions)", lambda: [source.read(root, n) for n in names], results)
+        timed(
+            "accord source.read (C events, positions)",
+            lambda: [source.read(root, n) for n in names],
+            results,
+        )
         safe = YAML(typ="safe", pure=False)
         timed("ruamel safe load (C)", lambda: [safe.load(t) for t in texts], results)
         timed("ruamel compose (C)", lambda: [safe.compose(t) for t in texts], results)
         rt = YAML(typ="rt")
         timed("ruamel round-trip load", lambda: [rt.load(t) for t in texts], results)
-    print(f"{args.files} team files, {size:.1f} KB each, best of 3, Python {sys.version.split()[0]}")
+    print(
+        f"{args.files} team files, {size:.1f} KB each, best of 3, Python {sys.version.split()[0]}"
+    )
     for label, seconds in results:
         print(f"  {label:<44} {seconds:7.3f} s  {seconds / args.files * 1000:6.2f} ms/file")
     bomb = _bomb()

@@ -6,6 +6,7 @@ errors (or warnings under --strict), 2 the command could not run.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -17,6 +18,7 @@ import click
 
 from accord import __version__, report
 from accord import check as checking
+from accord import checkin as checking_in
 from accord import export as exporting
 from accord.errors import AccordError
 from accord.findings import CheckResult
@@ -117,6 +119,64 @@ def export(fmt: str, repo: Path, as_of: datetime | None) -> None:
     _refuse_errors(result)
     formatter = exporting.format_json if fmt == "json" else exporting.format_csv
     click.echo(formatter(result, day), nl=False)
+
+
+def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """Refuse `nan` and `inf`, which click's FLOAT accepts but a check-in cannot hold."""
+    if not math.isfinite(value):
+        raise click.BadParameter("must be a finite number")
+    return value
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--value", type=float, required=True, callback=_finite, help="The value now.")
+@click.option(
+    "--confidence",
+    type=click.Choice(["high", "medium", "low"]),
+    required=True,
+    help="Will the key result reach its target?",
+)
+@click.option(
+    "--still-agreed",
+    type=click.Choice(["yes", "no"]),
+    default=None,
+    help="Do the people involved still agree why it matters and what they would trade for it?",
+)
+@click.option("--note", default=None, help="One line of context, written double-quoted.")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The check-in's date (YYYY-MM-DD). Default: today (--as-of, $SOURCE_DATE_EPOCH, clock).",
+)
+@click.option("--dry-run", is_flag=True, help="Print the change as a diff and write nothing.")
+@repo_option
+@as_of_option
+def checkin(
+    ref: str,
+    value: float,
+    confidence: str,
+    still_agreed: str | None,
+    note: str | None,
+    day: datetime | None,
+    dry_run: bool,
+    repo: Path,
+    as_of: datetime | None,
+) -> None:
+    """Append a check-in to key result REF (objective.kr), keeping the rest of its file."""
+    now = today(as_of)
+    agreed = None if still_agreed is None else still_agreed == "yes"
+    entry = checking_in.Entry(day.date() if day else now, value, confidence, agreed, note)
+    plan = checking_in.plan_checkin(repo, ref, entry, as_of=now)
+    if plan.errors:
+        _refuse_errors(CheckResult(None, plan.errors, plan.files))
+    if dry_run:
+        click.echo(plan.diff(), nl=False)
+        return
+    checking_in.write_atomic(plan.path, plan.new)
+    click.echo(plan.summary)
 
 
 def _refuse_errors(result: CheckResult) -> None:

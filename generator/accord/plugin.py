@@ -35,6 +35,7 @@ from accord.render.views import current_cycle
 from accord.schema import schema_dir
 
 log = logging.getLogger("mkdocs.plugins.accord")
+PROGRESS_FROM = 300  # pages; smaller sites build in a few seconds
 
 
 class AccordConfig(base.Config):
@@ -53,6 +54,7 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.pages: list[Page] = []
         self.root = Path(".")
         self.as_of = date.today()
+        self.total = self.done = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the OKRs, refuse errors, render the pages and the navigation."""
@@ -74,7 +76,16 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         """Add every generated page as a virtual file."""
         for page in self.pages:
             files.append(File.generated(config, page.uri, content=page.markdown))
+        self.total, self.done = len(files.documentation_pages()), 0
         return files
+
+    def on_page_markdown(self, markdown: str, /, **kwargs: Any) -> str:
+        """Report progress every tenth of the way on builds of more than 300 pages."""
+        self.done += 1
+        step = max(1, self.total // 10)
+        if self.total > PROGRESS_FROM and self.done % step == 0:
+            log.info("accord: %d of %d pages rendered", self.done, self.total)
+        return markdown
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write okrs.json and the JSON Schemas at the site root."""

@@ -1,0 +1,297 @@
+"""The example organisation's site in a real browser: walked like a person, offline, error-free.
+
+The site is built once (as of 2026-11-23), served on 127.0.0.1 from a thread, and opened in
+Debian's Chromium through Playwright (no browser download). Every request to another host
+fails the test and is blocked; so does any console error or uncaught page error. Screenshots
+go to $ACCORD_SCREENSHOTS, or to a temporary folder; the run prints the path.
+Without Playwright or Chromium the tests skip, unless CI is set: then they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+try:
+    from playwright.sync_api import ConsoleMessage, Locator, Page, Request, Route, sync_playwright
+except ImportError as missing:  # pragma: no cover - depends on the environment
+    if os.environ.get("CI"):
+        raise ImportError(
+            "CI is set, so the browser tests must run: install the test extra (pip install "
+            "-e '.[test]') to get Playwright"
+        ) from missing
+    pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = "2026-11-23"
+TIMEOUT_MS = 15_000
+# As root on a closed network: no sandbox, no GPU, and no calls home at start-up.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+LOCAL_HOST = "127.0.0.1"
+
+
+def unavailable(reason: str) -> None:
+    """Skip when run by hand; fail under CI, which must run the browser tests."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set, so the browser tests must run: {reason}")
+    pytest.skip(reason)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site without logging every request to stderr."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class Browsing:
+    """The page being walked, where it is served, and everything it must not do."""
+
+    page: Page
+    base: str
+    shots: Path
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, path: str) -> None:
+        self.page.goto(urljoin(self.base, path), wait_until="load")
+
+    def shot(self, name: str, *, full_page: bool = True) -> None:
+        self.page.screenshot(path=str(self.shots / f"{name}.png"), full_page=full_page)
+
+    def follow(self, link: Locator) -> str:
+        """Click `link` and wait until its page has loaded; return the link's text."""
+        text = link.inner_text().strip()
+        target = urljoin(self.page.url, link.get_attribute("href") or "")
+        link.click()
+        self.page.wait_for_url(target, wait_until="load")
+        return text
+
+    def h1(self) -> str:
+        heading = self.page.locator("article h1").first
+        heading.wait_for(state="visible")
+        return heading.inner_text().strip()
+
+    def assert_clean(self) -> None:
+        assert not self.outside, f"requests to other hosts: {self.outside}"
+        assert not self.errors, f"console or page errors: {self.errors}"
+
+
+def section_links(page: Page, heading_id: str) -> Locator:
+    """The links in the content between the h2 with `heading_id` and the next h2."""
+    return page.locator(
+        f"xpath=//article//h2[@id='{heading_id}']/following-sibling::*"
+        f"[preceding-sibling::h2[1][@id='{heading_id}']]//a"
+    )
+
+
+def click_and_check_target(browsing: Browsing, link: Locator) -> str:
+    """Click `link`; check its page (or the anchor it names) carries the link's text."""
+    page = browsing.page
+    href = link.get_attribute("href") or ""
+    text = browsing.follow(link)
+    assert browsing.h1(), page.url
+    fragment = urldefrag(href).fragment
+    if fragment:  # a key result: the link names its heading on the objective page
+        assert page.locator(f"article [id='{fragment}']").inner_text().strip() == text
+    else:
+        assert browsing.h1() == text, page.url
+    return page.url
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example organisation's site, built once with 'today' fixed to 2026-11-23."""
+    out = tmp_path_factory.mktemp("browser-site")
+    config = load_config(str(ROOT / "site" / "mkdocs.yml"), site_dir=str(out), strict=True)
+    config.plugins["accord"].config.as_of = AS_OF
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return out
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1, on a free port, from a thread."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Path:
+    """The folder for screenshots: $ACCORD_SCREENSHOTS, or a new temporary folder."""
+    wanted = os.environ.get("ACCORD_SCREENSHOTS")
+    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
+    if capture is None:
+        print(f"browser screenshots: {folder}")
+    else:
+        with capture.global_and_fixture_disabled():  # shown even when output is captured
+            print(f"\nbrowser screenshots: {folder}")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser_page(base_url: str, screenshots: Path) -> Iterator[Browsing]:
+    """One headless Chromium page on the served site, watching requests and errors."""
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).is_file():
+        unavailable("Chromium is not installed (Debian: apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True, timeout=TIMEOUT_MS
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        state = Browsing(page=page, base=base_url, shots=screenshots)
+
+        def is_outside(url: str) -> bool:
+            parts = urlsplit(url)
+            return parts.scheme not in ("data", "blob", "about") and parts.hostname != LOCAL_HOST
+
+        def on_request(request: Request) -> None:
+            if is_outside(request.url):
+                state.outside.append(request.url)
+
+        def gate(route: Route) -> None:
+            if is_outside(route.request.url):
+                route.abort("blockedbyclient")
+            else:
+                route.continue_()
+
+        def on_console(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                state.errors.append(f"console: {message.text} at {message.location}")
+
+        context.on("request", on_request)
+        context.route("**/*", gate)
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: state.errors.append(f"page error: {error}"))
+        try:
+            yield state
+        finally:
+            context.close()
+            browser.close()
+
+
+@pytest.fixture
+def browsing(browser_page: Browsing) -> Browsing:
+    """The shared page, with the requests and errors seen by earlier tests forgotten."""
+    browser_page.outside.clear()
+    browser_page.errors.clear()
+    return browser_page
+
+
+def test_home_leads_to_a_priority_its_owner_and_what_it_serves(browsing: Browsing) -> None:
+    """From the home page a reader reaches a company priority, its owner and a priority served."""
+    page = browsing.page
+    browsing.open("")
+    assert browsing.h1()
+    browsing.shot("home")
+
+    title = browsing.follow(section_links(page, "company-priorities").first)
+    assert browsing.h1() == title
+    browsing.shot("objective")
+    objective_url = page.url
+
+    owner = page.locator(
+        "xpath=//article//strong[normalize-space()='Owner:']/following-sibling::a[1]"
+    ).first
+    name = browsing.follow(owner)
+    assert urlsplit(page.url).path.startswith("/people/")
+    assert browsing.h1() == name
+    browsing.shot("person")
+
+    page.go_back(wait_until="load")
+    assert page.url == objective_url and browsing.h1() == title
+    serves = section_links(page, "the-priorities-it-serves")
+    if serves.count() == 0:  # a company bet serves nothing: start from a team's objective
+        browsing.follow(page.locator("nav.md-tabs a.md-tabs__link", has_text="2026-q4"))
+        assert browsing.h1() == "2026-q4"
+        # Material wraps tables in divs: the first row after the heading whose Supports has a link.
+        row = page.locator("xpath=//article//h2[@id='teams-in-2026-q4']/following::tr[td[3]//a]")
+        team_objective = row.first.locator("td").first.locator("a")
+        click_and_check_target(browsing, team_objective)
+        serves = section_links(page, "the-priorities-it-serves")
+    assert serves.count() > 0, page.url
+    reached = click_and_check_target(browsing, serves.first)
+    assert re.search(r"/20\d\d[^/]*/[^/]+/[^/]+/$", urlsplit(reached).path), reached
+    browsing.assert_clean()
+
+
+def test_cycle_page_shows_the_alignment_map(browsing: Browsing) -> None:
+    """The 2026-q4 cycle page renders its heading and the alignment map picture."""
+    browsing.open("2026-q4/")
+    assert browsing.h1() == "2026-q4"
+    page = browsing.page
+    assert page.locator("article .accord-figure svg").first.is_visible()
+    browsing.shot("cycle-2026-q4")
+    browsing.assert_clean()
+
+
+def test_search_finds_an_objective_by_a_word_of_its_title(browsing: Browsing) -> None:
+    """Typing 'Muscat' into Material's search lists the company priority whose title holds it."""
+    page = browsing.page
+    browsing.open("")
+    priority = section_links(page, "company-priorities").filter(has_text="Muscat").first
+    title = priority.inner_text().strip()
+    path = urlsplit(urljoin(page.url, priority.get_attribute("href") or "")).path
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    box.fill("Muscat")
+    result = page.locator(f"a.md-search-result__link[href*='{path}']", has_text="Muscat").first
+    result.wait_for(state="visible")
+    # The results panel is fixed to the window: a full-page capture would misplace it.
+    browsing.shot("search", full_page=False)
+    browsing.follow(result)
+    assert browsing.h1() == title
+    browsing.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("path", "name"), [("health/", "health"), ("agreement/2026-q4/", "agreement-2026-q4")]
+)
+def test_health_and_agreement_pages_render(browsing: Browsing, path: str, name: str) -> None:
+    """The health page and the 2026-q4 agreement page load with a heading and no errors."""
+    browsing.open(path)
+    assert browsing.h1()
+    assert browsing.page.locator("article table, article ul").first.is_visible()
+    browsing.shot(name)
+    browsing.assert_clean()
