@@ -14,11 +14,12 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-# One pass over the text: HTML's special characters become entities, and every character
-# Python-Markdown accepts a backslash escape for (core, plus '|' of the tables extension)
-# is backslashed. The site enables no extension with syntax of its own (no emoji, tilde).
-_ESCAPES = {ord(c): html.escape(c, quote=True) for c in "&<>\"'"}
-_ESCAPES.update({ord(c): "\\" + c for c in "\\`*_{}[]()#+-.!|"})
+# Every character Python-Markdown accepts a backslash escape for (core, plus '|' of the
+# tables extension) is backslashed, then HTML's special characters become entities: in that
+# order (and '\\' and '&' first), no escape is itself escaped again. The site enables no
+# extension with syntax of its own (no emoji, tilde, mark).
+_ESCAPES = [(c, "\\" + c) for c in "\\`*_{}[]()#+-.!|"]
+_ESCAPES += [(c, html.escape(c, quote=True)) for c in "&<>\"'"]
 
 
 class Safe(str):
@@ -31,7 +32,11 @@ def md(value: Any) -> str:
     """User text as inert Markdown: one line, HTML-escaped, Markdown syntax backslashed."""
     if isinstance(value, Safe):
         return value
-    return " ".join(str(value).split()).translate(_ESCAPES)
+    text = " ".join(str(value).split())
+    for char, escaped in _ESCAPES:  # str.replace per character beats str.translate here
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
 
 
 def ident(value: str) -> Safe:

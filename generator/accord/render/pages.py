@@ -20,14 +20,13 @@ from accord.render import charts, paths
 from accord.render.escape import Safe, finalize, ident
 from accord.render.map import alignment_map
 from accord.render.views import (
+    Index,
     Linker,
     Places,
+    build_index,
     by_rule,
     current_cycle,
-    needs_of_objective,
-    needs_of_team,
     source_link,
-    supporters,
 )
 from accord.rules import RULES
 from accord.rules.statements import CycleAgreement, compare_statements
@@ -76,6 +75,27 @@ class SiteRenderer:
         return _environment()
 
     @cached_property
+    def index(self) -> Index:
+        """Lookups by id, built once."""
+        return build_index(self.model)
+
+    @cached_property
+    def findings_by_page(self) -> dict[str, list[Finding]]:
+        """The findings that belong on each page."""
+        pages: dict[str, list[Finding]] = {}
+        for finding in self.result.findings:
+            pages.setdefault(self.places.of(finding)[0], []).append(finding)
+        return pages
+
+    @cached_property
+    def findings_by_file(self) -> dict[str, list[Finding]]:
+        """The findings of each file."""
+        files: dict[str, list[Finding]] = {}
+        for finding in self.result.findings:
+            files.setdefault(finding.location.file, []).append(finding)
+        return files
+
+    @cached_property
     def places(self) -> Places:
         """Where each finding belongs."""
         return Places(self.model)
@@ -114,7 +134,7 @@ class SiteRenderer:
 
     def findings_at(self, uri: str) -> list[Finding]:
         """The findings that belong on page `uri`."""
-        return [f for f in self.result.findings if self.places.of(f)[0] == uri]
+        return self.findings_by_page.get(uri, [])
 
     def _bar(self, node: Objective | KeyResult, objective: Objective | None = None) -> Safe:
         cycle_id = (objective or node).key.split("/", 1)[0]
@@ -196,16 +216,14 @@ class SiteRenderer:
             team = self.model.org.teams[plan.team]
             objectives = self._objectives_of(plan)
             uri = paths.plan_uri(plan.cycle, plan.team)
-            findings = [f for f in self.result.findings if f.location.file == plan.file]
+            findings = self.findings_by_file.get(plan.file, [])
+            needs = self.index.needs_of_team[team.id]
             yield self.render(
                 "plan.md.j2", uri, f"{team.name}: {plan.cycle}", plan=plan, team=team,
-                objectives=objectives, children=self._children(team.id), findings=findings,
+                objectives=objectives, children=self.index.children[team.id], findings=findings,
                 needs_out=any(o.depends_on for o in objectives),
-                needs_in=needs_of_team(self.model, team.id, plan.cycle),
+                needs_in=[n for n in needs if n.asker.cycle == plan.cycle],
             )  # fmt: skip
-
-    def _children(self, team: str) -> list[str]:
-        return sorted(t.id for t in self.model.org.teams.values() if t.parent == team)
 
     def _objectives(self) -> Iterator[Page]:
         for o in self.model.objectives.values():
@@ -213,8 +231,8 @@ class SiteRenderer:
             chains = [chain[1:] for chain in agreement_chains(self.model, o.key)]
             yield self.render(
                 "objective.md.j2", uri, o.title, o=o, chains=chains,
-                below=supporters(self.model, o.key), team_of=self._team_of,
-                needs_in=needs_of_objective(self.model, o), findings=self.findings_at(uri),
+                below=self.index.supporters[o.key], team_of=self._team_of,
+                needs_in=self.index.needs_of_objective[o.key], findings=self.findings_at(uri),
             )  # fmt: skip
 
     def _team_of(self, node: Objective | KeyResult) -> str:
@@ -226,10 +244,10 @@ class SiteRenderer:
             paths.TEAMS, "Teams", [Linker(self.model, paths.TEAMS).team(t.id) for t in teams]
         )
         for team in teams:
-            plans = [(p, self._objectives_of(p)) for p in self.model.plans if p.team == team.id]
+            plans = [(p, self._objectives_of(p)) for p in self.index.plans_of_team[team.id]]
             yield self.render(
                 "team.md.j2", paths.team_uri(team.id), team.name, team=team, plans=plans,
-                children=self._children(team.id), needs_in=needs_of_team(self.model, team.id),
+                children=self.index.children[team.id], needs_in=self.index.needs_of_team[team.id],
             )  # fmt: skip
 
     def _people(self) -> Iterator[Page]:
@@ -240,18 +258,16 @@ class SiteRenderer:
             yield self._person(person.id)
 
     def _person(self, pid: str) -> Page:
-        model, uri = self.model, paths.person_uri(pid)
-        objectives = list(model.objectives.values())
-        nodes: list[Objective | KeyResult] = [*objectives]
-        nodes += [kr for o in objectives for kr in o.key_results]
+        model, index, uri = self.model, self.index, paths.person_uri(pid)
+        owned = index.owns[pid]
+        objectives = [n for n in owned if isinstance(n, Objective)]
+        key_results = [n for n in owned if isinstance(n, KeyResult)]
         return self.render(
             "person.md.j2", uri, model.org.people[pid].name, person=model.org.people[pid],
-            leads=[t.id for t in model.org.teams.values() if t.lead == pid],
-            member_of=[t.id for t in model.org.teams.values() if pid in t.members],
-            owns=[o for o in objectives if o.owner == pid],
-            owns_krs=[(kr, o) for o in objectives for kr in o.key_results if kr.owner == pid],
-            decides=[o for o in objectives if o.decision_owner == pid],
-            contributes=[n for n in nodes if pid in n.contributors],
+            leads=index.leads[pid], member_of=index.member_of[pid],
+            owns=objectives,
+            owns_krs=[(kr, model.objectives[kr.objective_key]) for kr in key_results],
+            decides=index.decides[pid], contributes=index.contributes[pid],
             statements=[s for s in model.statements if s.person == pid],
             findings=self.findings_at(uri),
         )  # fmt: skip

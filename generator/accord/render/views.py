@@ -11,7 +11,7 @@ from datetime import date
 from urllib.parse import urlparse
 
 from accord.findings import Finding
-from accord.model import Dependency, KeyResult, Model, Objective
+from accord.model import Dependency, KeyResult, Model, Objective, Plan
 from accord.render import paths
 from accord.render.escape import Safe, external, link, md
 
@@ -63,17 +63,7 @@ class Linker:
         return self.to(uri, text if text is not None else node.title, anchor)
 
 
-def supporters(model: Model, key: str) -> list[Objective | KeyResult]:
-    """Objectives and key results that name `key` (or one of its key results) in supports."""
-    node = model.node(key)
-    targets = {key} | (
-        {kr.key for kr in node.key_results} if isinstance(node, Objective) else set()
-    )
-    found: list[Objective | KeyResult] = []
-    for objective in model.objectives.values():
-        nodes: list[Objective | KeyResult] = [objective, *objective.key_results]
-        found.extend(n for n in nodes if targets & set(n.supports) and n.key not in targets)
-    return found
+Node = Objective | KeyResult
 
 
 @dataclass(frozen=True)
@@ -84,20 +74,55 @@ class Need:
     dependency: Dependency
 
 
-def needs_of_team(model: Model, team: str, cycle: str | None = None) -> list[Need]:
-    """Dependencies other objectives declare on `team` or on one of its objectives."""
-    return [
-        Need(o, d)
-        for o in model.objectives.values()
-        for d in o.depends_on
-        if d.team == team and o.team != team and (cycle is None or o.cycle == cycle)
-    ]
+@dataclass
+class Index:
+    """What pages look up by id, built in one pass over the model (no page scans the model)."""
+
+    supporters: dict[str, list[Node]] = field(default_factory=lambda: defaultdict(list))
+    needs_of_team: dict[str, list[Need]] = field(default_factory=lambda: defaultdict(list))
+    needs_of_objective: dict[str, list[Need]] = field(default_factory=lambda: defaultdict(list))
+    owns: dict[str, list[Node]] = field(default_factory=lambda: defaultdict(list))
+    decides: dict[str, list[Objective]] = field(default_factory=lambda: defaultdict(list))
+    contributes: dict[str, list[Node]] = field(default_factory=lambda: defaultdict(list))
+    plans_of_team: dict[str, list[Plan]] = field(default_factory=lambda: defaultdict(list))
+    children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    leads: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    member_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
-def needs_of_objective(model: Model, objective: Objective) -> list[Need]:
-    """Dependencies that name this objective or one of its key results."""
-    keys = {objective.key, *(kr.key for kr in objective.key_results)}
-    return [Need(o, d) for o in model.objectives.values() for d in o.depends_on if d.target in keys]
+def build_index(model: Model) -> Index:
+    """Every lookup the pages need, from one pass over teams, plans and objectives."""
+    index = Index()
+    for team in sorted(model.org.teams.values(), key=lambda t: t.id):
+        if team.parent:
+            index.children[team.parent].append(team.id)
+        index.leads[team.lead].append(team.id)
+        for member in team.members:
+            index.member_of[member].append(team.id)
+    for plan in model.plans:
+        index.plans_of_team[plan.team].append(plan)
+    for objective in model.objectives.values():
+        _index_objective(index, objective)
+    return index
+
+
+def _index_objective(index: Index, objective: Objective) -> None:
+    nodes: list[Node] = [objective, *objective.key_results]
+    if objective.decision_owner:
+        index.decides[objective.decision_owner].append(objective)
+    for node in nodes:
+        index.owns[node.owner].append(node)
+        for name in node.contributors:
+            index.contributes[name].append(node)
+        targets = {key.split(".", 1)[0] for key in node.supports} - {objective.key}
+        for target in sorted(targets):
+            index.supporters[target].append(node)
+    for dependency in objective.depends_on:
+        need = Need(objective, dependency)
+        if dependency.team and dependency.team != objective.team:
+            index.needs_of_team[dependency.team].append(need)
+        if dependency.target:
+            index.needs_of_objective[dependency.target.split(".", 1)[0]].append(need)
 
 
 def current_cycle(model: Model, as_of: date, chosen: str | None = None) -> str | None:
