@@ -12,9 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## site: set up and check the example organisation (the site work makes this build it)
+## site: set up, check the example organisation and build its site into site/public/
 site: $(STAMP)
-	$(BIN)/accord check --repo .
+	$(BIN)/accord build --repo .
 
 check: site
 

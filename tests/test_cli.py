@@ -216,3 +216,45 @@ def test_a_bug_ends_in_one_line_not_a_traceback(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "internal error (RuntimeError: boom)" in err
+
+
+def _site_repo(write_repo: RepoWriter) -> Path:
+    """A valid repository with this project's site configuration."""
+    import shutil
+
+    root = write_repo({"okrs/org.yaml": MINIMAL_ORG, "okrs/2026-q4/ops.yaml": TEAM_FILE})
+    source = Path(__file__).resolve().parents[1] / "site"
+    shutil.copytree(source, root / "site", ignore=shutil.ignore_patterns("public"))
+    return root
+
+
+def test_build_writes_the_site_and_says_where(
+    run: Runner, write_repo: RepoWriter, tmp_path: Path
+) -> None:
+    """`accord build --out DIR` builds the pages and okrs.json and prints the path."""
+    root = _site_repo(write_repo)
+    result = run("build", "--repo", root, "--out", tmp_path / "out", "--as-of", "2026-11-23")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out" / "index.html").is_file()
+    assert (tmp_path / "out" / "okrs.json").is_file()
+    assert str(tmp_path / "out" / "index.html") in result.stdout
+
+
+def test_build_refuses_errors_and_builds_nothing(
+    run: Runner, write_repo: RepoWriter, tmp_path: Path
+) -> None:
+    """With errors, build prints them (stderr) and exits 1 before touching the output."""
+    root = _site_repo(write_repo)
+    text = (root / "okrs/2026-q4/ops.yaml").read_text(encoding="utf-8")
+    (root / "okrs/2026-q4/ops.yaml").write_text(text.replace("owner: ben", "owner: bne", 1))
+    result = run("build", "--repo", root, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "E103" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_without_a_site_configuration_is_exit_2(run: Runner, repo: Path) -> None:
+    """A repository with okrs/ but no site/mkdocs.yml says how to get one."""
+    result = run("build", "--repo", repo, "--as-of", "2026-11-23")
+    assert result.exit_code == 2
+    assert "site/mkdocs.yml" in result.stderr

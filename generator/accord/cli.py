@@ -6,6 +6,7 @@ errors (or warnings under --strict), 2 the command could not run.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import sys
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from accord import __version__, report
+from accord import build as building
 from accord import check as checking
 from accord import checkin as checking_in
 from accord import export as exporting
@@ -95,7 +97,7 @@ def cli() -> None:
 @repo_option
 @as_of_option
 def check(strict: bool, fmt: str, repo: Path, as_of: datetime | None) -> None:
-    """Check the OKRs: YAML, schema, ids, refs, loops and dates."""
+    """Check the OKRs: YAML, schema, ids, refs, loops, dates, then alignment health."""
     result = checking.check(repo, as_of=today(as_of))
     click.echo(report.FORMATS[fmt](result), nl=False)
     sys.exit(1 if result.failed(strict) else 0)
@@ -177,6 +179,52 @@ def checkin(
         return
     checking_in.write_atomic(plan.path, plan.new)
     click.echo(plan.summary)
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site. Default: site/public/ in the repository.",
+)
+@repo_option
+@as_of_option
+def build(out: Path | None, repo: Path, as_of: datetime | None) -> None:
+    """Check the OKRs, then build the site (pages, okrs.json, schemas); errors build nothing."""
+    day = today(as_of)
+    result = checking.check(repo, as_of=day)
+    _refuse_errors(result)
+    _show_mkdocs_progress()
+    site = building.build(repo, out, as_of=day, checked=result)
+    click.echo(f"Site built: {site / 'index.html'} ({result.warnings} warnings on the health page)")
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@repo_option
+def serve(port: int, repo: Path) -> None:
+    """Build and serve the site on 127.0.0.1, rebuilding when okrs/ or site/ change."""
+    _show_mkdocs_progress()
+    building.serve(repo, port)
+
+
+class _Stderr(logging.Handler):
+    """Log lines to whatever sys.stderr is at the time (click's test runner swaps it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+def _show_mkdocs_progress() -> None:
+    """Print mkdocs' own progress lines (its CLI would), without Material's banner."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    mkdocs_log = logging.getLogger("mkdocs")
+    if not any(isinstance(h, _Stderr) for h in mkdocs_log.handlers):
+        handler = _Stderr()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
 
 
 def _refuse_errors(result: CheckResult) -> None:

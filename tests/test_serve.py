@@ -1,0 +1,67 @@
+"""`accord serve`: the site on 127.0.0.1, rebuilt when a team file changes."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from conftest import MINIMAL_ORG, RepoWriter
+
+ROOT = Path(__file__).resolve().parents[1]
+TEAM = """\
+stop_doing: [Weekly status decks]
+objectives:
+  - id: steady-ops
+    title: Operations run without surprises
+    owner: ben
+    why_now: Two outages in Q3 cost us a renewal, and the next renewals are in March.
+    key_results:
+      - {id: incidents, title: Severity-1 incidents per month, owner: ben, start: 4, target: 1}
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(url: str, text: str, seconds: float = 40) -> str:
+    """The page at `url` once it contains `text` (fails after `seconds`)."""
+    deadline, body = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+            if text in body:
+                return body
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed {text!r}")
+
+
+def test_serve_rebuilds_when_a_team_file_changes(write_repo: RepoWriter) -> None:
+    """Saving a team file changes the served objective page without restarting."""
+    root = write_repo({"okrs/org.yaml": MINIMAL_ORG, "okrs/2026-q4/ops.yaml": TEAM})
+    shutil.copytree(ROOT / "site", root / "site", ignore=shutil.ignore_patterns("public"))
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "accord", "serve", "--repo", str(root), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/2026-q4/ops/steady-ops/"
+        _wait_for(url, "Operations run without surprises")
+        team = root / "okrs" / "2026-q4" / "ops.yaml"
+        team.write_text(TEAM.replace("run without surprises", "run calmly"), encoding="utf-8")
+        _wait_for(url, "Operations run calmly")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
