@@ -56,7 +56,7 @@ def progress_bar(progress: float, expected: float | None, *, label: str) -> str:
         parts.append(el("path", d=d, class_="expected", style=ink))
     parts.append(text(_pct(done), x=BAR_X + BAR_W + 6, y=13, font_size=13, **INK))
     # One line, so that the bar can sit in a Markdown table cell.
-    size = {"viewBox": "0 0 160 16", "width": "10em", "height": "1em"}
+    size = {"viewBox": "0 0 160 16", "width": "12.5em", "height": "1.25em"}
     return el(
         "svg",
         *parts,

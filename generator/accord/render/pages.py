@@ -84,7 +84,7 @@ class SiteRenderer:
         """The findings that belong on each page."""
         pages: dict[str, list[Finding]] = {}
         for finding in self.result.findings:
-            pages.setdefault(self.places.of(finding)[0], []).append(finding)
+            pages.setdefault(self.places.of(finding).uri, []).append(finding)
         return pages
 
     @cached_property
@@ -94,6 +94,11 @@ class SiteRenderer:
         for finding in self.result.findings:
             files.setdefault(finding.location.file, []).append(finding)
         return files
+
+    @cached_property
+    def roots(self) -> set[str]:
+        """The teams at the top of the tree (the company)."""
+        return {t.id for t in self.model.org.teams.values() if t.parent is None}
 
     @cached_property
     def places(self) -> Places:
@@ -125,6 +130,7 @@ class SiteRenderer:
             "to": to, "org": self.model.org, "model": self.model, "as_of": self.as_of,
             "home": paths.HOME, "pct": _pct, "num": _num, "bar": self._bar, "pace": self._pace,
             "chart": self._chart, "src": self._source, "place": self._place(to),
+            "flags": self._flags(to), "roots": self.roots, "br": Safe("<br>"),
             "agreement_uri": paths.agreement_uri, "health_uri": paths.HEALTH,
             "teams_uri": paths.TEAMS, "people_uri": paths.PEOPLE, "rules_uri": RULES_URI,
             "summaries": {r.code: r.summary for r in RULES}, "ident": ident,
@@ -160,16 +166,27 @@ class SiteRenderer:
 
     def _place(self, to: Linker) -> Callable[[Finding], Safe]:
         def place(finding: Finding) -> Safe:
-            uri, anchor = self.places.of(finding)
-            return to.to(uri, "open", anchor)
+            where = self.places.of(finding)
+            return to.to(where.uri, where.label, where.anchor)
 
         return place
+
+    def _flags(self, to: Linker) -> Callable[[Objective], Safe]:
+        """` · W204` links to the health page for the findings shown on an objective's page."""
+
+        def flags(objective: Objective) -> Safe:
+            uri = paths.objective_uri(objective.key, objective.team)
+            codes = sorted({f.rule for f in self.findings_at(uri) if f.accepted is None})
+            links = [to.to(paths.HEALTH, code, code.lower()) for code in codes]
+            return Safe("".join(f" · {link}" for link in links))
+
+        return flags
 
     def _home(self) -> Page:
         model, current = self.model, current_cycle(self.model, self.as_of, self.chosen_cycle)
         cycle = model.org.cycles.get(current or "")
         keys = model.org.enclosing(current) if current else []
-        roots = {t.id for t in model.org.teams.values() if t.parent is None}
+        roots = self.roots
         priorities = [
             o for o in model.objectives.values() if o.cycle in keys and o.team in roots and o.live
         ]
@@ -320,10 +337,11 @@ def _num(value: float, unit: str | None = None) -> str:
 
 
 def _inline(svg: str) -> Safe:
-    """An SVG on one line, so it can sit inside a sentence or a table cell."""
-    return Safe(" ".join(svg.split()))
+    """An SVG on one line, so it can sit in a sentence or a table cell; not in search."""
+    return Safe(" ".join(svg.split()).replace("<svg ", "<svg data-search-exclude ", 1))
 
 
 def _block(svg: str) -> Safe:
-    """An SVG as a block of raw HTML, wrapped so Markdown leaves it alone."""
-    return Safe('<div class="accord-figure" markdown="0">' + " ".join(svg.split()) + "</div>")
+    """An SVG as a block of raw HTML that Markdown and the search index leave alone."""
+    body = " ".join(svg.split())
+    return Safe(f'<div class="accord-figure" markdown="0" data-search-exclude>{body}</div>')

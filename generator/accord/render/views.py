@@ -135,38 +135,54 @@ def current_cycle(model: Model, as_of: date, chosen: str | None = None) -> str |
     return min(pool, key=lambda c: (c.end - c.start, c.id)).id if pool else None
 
 
+@dataclass(frozen=True)
+class Place:
+    """A page (and anchor) where something is shown, and what to call the link to it."""
+
+    uri: str
+    anchor: str
+    label: str
+
+
 @dataclass
 class Places:
     """Where each finding belongs on the site: the page (and anchor) of the object it names."""
 
     model: Model
-    lines: dict[str, list[tuple[int, str, str]]] = field(default_factory=lambda: defaultdict(list))
+    lines: dict[str, list[tuple[int, str, Place]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def __post_init__(self) -> None:
-        for o in self.model.objectives.values():
+        model, add = self.model, self._add
+        for o in model.objectives.values():
             uri = paths.objective_uri(o.key, o.team)
-            self.lines[o.where.file].append((o.where.line, uri, ""))
+            add(o.where.file, o.where.line, Place(uri, "", o.title))
             for kr in o.key_results:
-                self.lines[o.where.file].append((kr.where.line, uri, paths.kr_anchor(kr.id)))
-        for plan in self.model.plans:
-            self.lines[plan.file].append((0, paths.plan_uri(plan.cycle, plan.team), ""))
-        for person in self.model.org.people.values():
-            self.lines[person.where.file].append(
-                (person.where.line, paths.person_uri(person.id), "")
+                add(o.where.file, kr.where.line, Place(uri, paths.kr_anchor(kr.id), kr.title))
+        for plan in model.plans:
+            label = f"{model.org.teams[plan.team].name}, {plan.cycle}"
+            add(plan.file, 0, Place(paths.plan_uri(plan.cycle, plan.team), "", label))
+        for person in model.org.people.values():
+            add(
+                person.where.file,
+                person.where.line,
+                Place(paths.person_uri(person.id), "", person.name),
             )
-        for statement in self.model.statements:
-            self.lines[statement.file].append((0, paths.agreement_uri(statement.cycle), ""))
+        for st in model.statements:
+            label = f"Leaders' statements, {st.cycle}"
+            add(st.file, 0, Place(paths.agreement_uri(st.cycle), "", label))
         for entries in self.lines.values():
-            entries.sort()
+            entries.sort(key=lambda entry: entry[:2])
 
-    def of(self, finding: Finding) -> tuple[str, str]:
-        """The page and anchor for a finding (the teams page for org-wide ones)."""
+    def _add(self, file: str, line: int, place: Place) -> None:
+        self.lines[file].append((line, place.uri + "#" + place.anchor, place))
+
+    def of(self, finding: Finding) -> Place:
+        """The page for a finding: the last object that starts at or before its line."""
         entries = self.lines.get(finding.location.file, [])
-        index = bisect.bisect_right(entries, (finding.location.line, "\uffff", "\uffff")) - 1
-        if index < 0:
-            return paths.TEAMS, ""
-        _, uri, anchor = entries[index]
-        return uri, anchor
+        index = bisect.bisect_right(entries, (finding.location.line, "\uffff")) - 1
+        return entries[index][2] if index >= 0 else Place(paths.TEAMS, "", "Teams")
 
 
 def source_link(repository: str | None, file: str, line: int) -> Safe:
