@@ -10,14 +10,15 @@ from datetime import date
 from typing import Any
 
 from accord.findings import CheckResult
+from accord.history import History
 from accord.model import KeyResult, Model, Objective, agreement_chains, expected_progress
 from accord.rules.statements import CycleAgreement, compare_statements
 
 EXPORT_VERSION = 1
 
 
-def to_data(result: CheckResult, as_of: date) -> dict[str, Any]:
-    """The whole model with derived values and findings, in plain JSON types."""
+def to_data(result: CheckResult, as_of: date, history: History | None = None) -> dict[str, Any]:
+    """The whole model with derived values and findings (and history), in plain JSON types."""
     model = result.model
     assert model is not None, "export needs a resolved model"
     org = model.org
@@ -40,6 +41,7 @@ def to_data(result: CheckResult, as_of: date) -> dict[str, Any]:
         "objectives": [_objective(model, o) for o in model.objectives.values()],
         "statements": [_plain(asdict(s)) for s in model.statements],
         "agreement": [_agreement(a) for a in compare_statements(model)],
+        **({"history": _history(history)} if history is not None else {}),
         "findings": [
             {
                 "rule": f.rule,
@@ -50,6 +52,15 @@ def to_data(result: CheckResult, as_of: date) -> dict[str, Any]:
             }
             for f in result.findings
         ],
+    }
+
+
+def _history(history: History) -> dict[str, Any]:
+    """History entries, newest first, each with its changes in words."""
+    return {
+        "state": history.state,
+        "shallow": history.shallow,
+        "entries": [asdict(entry) for entry in history.entries],
     }
 
 

@@ -9,7 +9,7 @@ so `resolve.py` checks that.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,28 +61,49 @@ class RepoFiles:
 def load_files(root: Path) -> RepoFiles:
     """Read `root/okrs/`; raise `NotARepository` when there is no okrs/org.yaml."""
     root = _repository_root(root)
+    findings: list[Finding] = []
+    parsed = ((rel, source.read(root, rel)) for rel in iter_yaml_paths(root, findings))
+    return assemble(parsed, findings)
+
+
+Parsed = tuple[str, tuple[Document | None, list[Finding]]]
+
+
+def assemble(parsed: Iterable[Parsed], findings: list[Finding]) -> RepoFiles:
+    """Sort parsed files (from disk or from a git revision) into org, teams and statements."""
     org: Document | None = None
     teams: list[TeamFile] = []
     statements: list[StatementFile] = []
-    findings: list[Finding] = []
     count = 0
-    for rel in iter_yaml_paths(root, findings):
+    for rel, (doc, problems) in parsed:
         count += 1
-        doc, problems = source.read(root, rel)
         findings.extend(problems)
-        parts = rel.split("/")[1:]
-        stem = _stem(parts[-1])
-        if rel == ORG_FILE:
+        kind, cycle, name = place(rel) or ("", "", "")
+        if kind == "org":
             org = doc
-        elif len(parts) == 2:
-            teams.append(TeamFile(parts[0], stem, doc))
-        elif len(parts) == 3 and parts[1] == STATEMENTS:
-            statements.append(StatementFile(parts[0], stem, doc))
+        elif kind == "team":
+            teams.append(TeamFile(cycle, name, doc))
+        elif kind == "statement":
+            statements.append(StatementFile(cycle, name, doc))
         else:
-            findings.append(
-                Finding("E107", Location(rel), f"not a place for an OKR file: {_PLACES}")
-            )
+            message = f"not a place for an OKR file: {_PLACES}"
+            findings.append(Finding("E107", Location(rel), message))
     return RepoFiles(org, tuple(teams), tuple(statements), tuple(findings), count)
+
+
+def place(rel: str) -> tuple[str, str, str] | None:
+    """What a repository-relative path holds: ("org"|"team"|"statement", cycle, name)."""
+    parts = rel.split("/")
+    if parts[0] != OKRS or not rel.endswith(YAML_SUFFIXES):
+        return None
+    stem = parts[-1].rsplit(".", 1)[0]
+    if rel == ORG_FILE:
+        return "org", "", ""
+    if len(parts) == 3:
+        return "team", parts[1], stem
+    if len(parts) == 4 and parts[2] == STATEMENTS:
+        return "statement", parts[1], stem
+    return None
 
 
 def _repository_root(root: Path) -> Path:
@@ -98,10 +119,6 @@ def _repository_root(root: Path) -> Path:
             "run 'accord init' to start one or pass --repo DIR"
         )
     return root.resolve()
-
-
-def _stem(name: str) -> str:
-    return name.rsplit(".", 1)[0]
 
 
 def iter_yaml_paths(root: Path, findings: list[Finding]) -> Iterator[str]:

@@ -29,13 +29,16 @@ from accord.check import check
 from accord.errors import AccordError
 from accord.export import to_data
 from accord.findings import CheckResult
+from accord.history import History, load_history
 from accord.render import paths
 from accord.render.pages import Page, render_pages
+from accord.render.timeline import SHALLOW
 from accord.render.views import current_cycle
 from accord.schema import schema_dir
 
 log = logging.getLogger("mkdocs.plugins.accord")
 PROGRESS_FROM = 300  # pages; smaller sites build in a few seconds
+CACHE = ".accord-cache/history.json"  # history by commit id; ignored by git
 
 
 class AccordConfig(base.Config):
@@ -55,6 +58,7 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.root = Path(".")
         self.as_of = date.today()
         self.total = self.done = 0
+        self.history = History("no-git")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the OKRs, refuse errors, render the pages and the navigation."""
@@ -65,7 +69,11 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         if result.errors or result.model is None:
             raise PluginError("the OKRs have errors:\n" + report.format_text(result).rstrip())
         self.checked = result
-        self.pages = render_pages(result, self.as_of, self.config.current_cycle)
+        history = load_history(self.root, cache=self.root / CACHE, progress=_history_progress)
+        if history.shallow:
+            log.warning("accord: %s", SHALLOW)
+        self.history = history
+        self.pages = render_pages(result, self.as_of, self.config.current_cycle, history)
         # mkdocs and Material print site and navigation titles into HTML unescaped.
         config.site_name = html.escape(f"{result.model.org.name} OKRs")
         config.nav = _nav(result, self.as_of, self.config.current_cycle, config.docs_dir)
@@ -90,7 +98,7 @@ class AccordPlugin(BasePlugin[AccordConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write okrs.json and the JSON Schemas at the site root."""
         out = Path(config.site_dir)
-        data = to_data(self.checked, self.as_of)
+        data = to_data(self.checked, self.as_of, self.history)
         (out / "okrs.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
         (out / "schema").mkdir(exist_ok=True)
         for schema in sorted(schema_dir().glob("*.schema.json")):
@@ -100,6 +108,12 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         """Rebuild when anything under okrs/ changes."""
         server.watch(str(self.root / "okrs"))
         return server
+
+
+def _history_progress(done: int, total: int) -> None:
+    """Report reading history every tenth of the way on long histories."""
+    if total > PROGRESS_FROM and done % max(1, total // 10) == 0:
+        log.info("accord: history %d of %d commits read", done, total)
 
 
 def _checked(root: Path, as_of: date) -> CheckResult:
@@ -141,6 +155,7 @@ def _nav(result: CheckResult, as_of: date, chosen: str | None, docs_dir: str) ->
     entries = ({_title(p.name): paths.person_uri(p.id)} for p in people)
     nav.append({"People": [paths.PEOPLE, *entries]})
     nav.append({"Health": paths.HEALTH})
+    nav.append({"History": paths.HISTORY})
     agreements = sorted({s.cycle for s in model.statements})
     if agreements:
         nav.append({"Agreement": [{cy: paths.agreement_uri(cy)} for cy in agreements]})

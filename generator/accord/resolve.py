@@ -108,7 +108,7 @@ def _plan(
     keys = []
     for index, raw in enumerate(doc.data["objectives"]):
         path: JsonPath = ("objectives", index)
-        objective = _objective(doc, path, raw, cycle, file.team)
+        objective = _objective(doc, path, raw, cycle.id, file.team)
         if objective.key in objectives:
             first = objectives[objective.key].where
             message = (
@@ -133,11 +133,28 @@ def _plan(
     )
 
 
+def written_objectives(doc: Document, cycle: str, team: str) -> list[Objective]:
+    """The objectives of a schema-valid team file as written: refs as text, not resolved.
+
+    History and comparisons of single files use this; it needs no org and no other file.
+    """
+    found: dict[str, Objective] = {}
+    for index, raw in enumerate(doc.data["objectives"]):
+        objective = _objective(doc, ("objectives", index), raw, cycle, team)
+        results = tuple(
+            replace(kr, supports=tuple(item.get("supports", ())))
+            for kr, item in zip(objective.key_results, raw["key_results"], strict=True)
+        )
+        supports = tuple(raw.get("supports", ()))
+        found.setdefault(objective.key, replace(objective, supports=supports, key_results=results))
+    return list(found.values())
+
+
 def _objective(
-    doc: Document, path: JsonPath, raw: dict[str, Any], cycle: Cycle, team: str
+    doc: Document, path: JsonPath, raw: dict[str, Any], cycle: str, team: str
 ) -> Objective:
     """An objective as written (refs not yet resolved), with its key results."""
-    key = f"{cycle.id}/{raw['id']}"
+    key = f"{cycle}/{raw['id']}"
     results = tuple(
         _key_result(doc, (*path, "key_results", i), kr, key)
         for i, kr in enumerate(raw["key_results"])
@@ -145,7 +162,7 @@ def _objective(
     return Objective(
         key=key,
         id=raw["id"],
-        cycle=cycle.id,
+        cycle=cycle,
         team=team,
         title=raw["title"],
         owner=raw["owner"],

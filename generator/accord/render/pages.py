@@ -7,7 +7,7 @@ passes through `escape.md` unless it is `Safe` (links and pictures Accord built 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
 from typing import Any
@@ -15,10 +15,12 @@ from typing import Any
 import jinja2
 
 from accord.findings import CheckResult, Finding
+from accord.history import History
 from accord.model import KeyResult, Model, Objective, Plan, agreement_chains, expected_progress
 from accord.render import charts, paths
 from accord.render.escape import Safe, finalize, ident
 from accord.render.map import alignment_map
+from accord.render.timeline import Timeline
 from accord.render.views import (
     Index,
     Linker,
@@ -62,6 +64,7 @@ class SiteRenderer:
     result: CheckResult
     as_of: date
     chosen_cycle: str | None = None
+    history: History = field(default_factory=lambda: History("no-git"))
 
     @cached_property
     def model(self) -> Model:
@@ -96,6 +99,11 @@ class SiteRenderer:
         return files
 
     @cached_property
+    def timeline(self) -> Timeline:
+        """The history, as pages show it."""
+        return Timeline(self.history, self.model)
+
+    @cached_property
     def roots(self) -> set[str]:
         """The teams at the top of the tree (the company)."""
         return {t.id for t in self.model.org.teams.values() if t.parent is None}
@@ -121,6 +129,7 @@ class SiteRenderer:
             *self._people(),
             self._health(),
             *self._agreement(),
+            self._history(),
         ]
 
     def render(self, template: str, uri: str, title: str, **context: Any) -> Page:
@@ -131,6 +140,7 @@ class SiteRenderer:
             "home": paths.HOME, "pct": _pct, "num": _num, "bar": self._bar, "pace": self._pace,
             "chart": self._chart, "src": self._source, "place": self._place(to),
             "flags": self._flags(to), "roots": self.roots, "br": Safe("<br>"),
+            "hist": self.timeline, "history_uri": paths.HISTORY,
             "agreement_uri": paths.agreement_uri, "health_uri": paths.HEALTH,
             "teams_uri": paths.TEAMS, "people_uri": paths.PEOPLE, "rules_uri": RULES_URI,
             "summaries": {r.code: r.summary for r in RULES}, "ident": ident,
@@ -196,7 +206,7 @@ class SiteRenderer:
             expected=expected_progress(cycle, self.as_of) if cycle else 0.0,
             priorities=priorities, stop_doing=stop, health=by_rule(self.result.findings),
             cycles=sorted(model.org.cycles.values(), key=lambda c: (c.start, c.id)),
-            agreements=self.agreements,
+            agreements=self.agreements, recent=self.timeline.recent(self.as_of)[:15],
         )  # fmt: skip
 
     def _cycles(self) -> Iterator[Page]:
@@ -304,13 +314,22 @@ class SiteRenderer:
                 ranks=ranks, findings=self.findings_at(uri),
             )  # fmt: skip
 
+    def _history(self) -> Page:
+        timeline = self.timeline
+        return self.render(
+            "history.md.j2", paths.HISTORY, "History", notes=timeline.notes(),
+            sections=timeline.sections(),
+        )  # fmt: skip
+
     def _index(self, uri: str, title: str, items: list[Safe]) -> Page:
         return self.render("index_list.md.j2", uri, title, heading=title, items=items)
 
 
-def render_pages(result: CheckResult, as_of: date, current: str | None = None) -> list[Page]:
+def render_pages(
+    result: CheckResult, as_of: date, current: str | None = None, history: History | None = None
+) -> list[Page]:
     """Every page of the site for a checked model without errors."""
-    return SiteRenderer(result, as_of, current).pages()
+    return SiteRenderer(result, as_of, current, history or History("no-git")).pages()
 
 
 def _href(to: Linker, key: str) -> str:

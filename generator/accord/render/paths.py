@@ -14,6 +14,7 @@ HEALTH = "health/index.md"
 TEAMS = "teams/index.md"
 PEOPLE = "people/index.md"
 AGREEMENT = "agreement/index.md"
+HISTORY = "history/index.md"
 
 
 def cycle_uri(cycle: str) -> str:

@@ -1,0 +1,149 @@
+"""The only GitPython user: one log of okrs/, blobs through one persistent reader.
+
+Every question Accord asks git goes through `GitRepo`: the commits that touched okrs/ with
+the blob ids of each changed file (one `git log --raw`, never a log per file), merges and
+the commits they brought in, file contents by blob id (GitPython's `cat-file --batch`),
+the files of a revision, and uncommitted edits. Git's failures become `GitFailure`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+from accord.errors import GitFailure
+
+NULL = "0" * 40
+_RECORD, _FIELD = "\x1e", "\x1f"
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """A file a commit changed: repository-relative path and blob ids before and after."""
+
+    path: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class Commit:
+    """A commit that touched okrs/."""
+
+    sha: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    date: str  # ISO 8601 with offset
+    subject: str
+    files: tuple[FileChange, ...]
+
+
+class GitRepo:
+    """A git repository holding an OKR repository (possibly in a subfolder)."""
+
+    def __init__(self, repo: git.Repo, prefix: str) -> None:
+        self.repo = repo
+        self.prefix = prefix  # the OKR repository's folder inside the git work tree
+
+    @classmethod
+    def open(cls, root: Path) -> GitRepo | None:
+        """The git repository that holds `root`, or None when there is none."""
+        try:
+            repo = git.Repo(root, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            return None
+        top = Path(repo.working_tree_dir or root).resolve()
+        prefix = root.resolve().relative_to(top).as_posix()
+        return cls(repo, "" if prefix == "." else prefix + "/")
+
+    def _git(self, *args: str) -> str:
+        try:
+            return str(self.repo.git.execute(["git", "-c", "core.quotepath=off", *args]))
+        except git.GitCommandError as exc:
+            detail = (exc.stderr or "").strip().splitlines()
+            raise GitFailure(f"git {args[0]} failed: {detail[-1] if detail else exc}") from None
+
+    def has_commits(self) -> bool:
+        """True once the repository has at least one commit."""
+        return self.repo.head.is_valid()
+
+    def is_shallow(self) -> bool:
+        """True for a shallow clone, whose history stops before the first commit."""
+        return self._git("rev-parse", "--is-shallow-repository").strip() == "true"
+
+    def log(self, rev: str = "HEAD") -> list[Commit]:
+        """Every non-merge commit that changed okrs/, oldest first, with blob ids."""
+        out = self._git(
+            "log", rev, "--no-merges", "--reverse", "--topo-order", "--raw", "--no-abbrev",
+            "--no-renames", f"--format={_RECORD}%H{_FIELD}%P{_FIELD}%an{_FIELD}%ae{_FIELD}%aI"
+            f"{_FIELD}%s", "--", self.prefix + "okrs",
+        )  # fmt: skip
+        return [_commit(record, self.prefix) for record in out.split(_RECORD) if record.strip()]
+
+    def merges(self, rev: str = "HEAD") -> list[tuple[str, tuple[str, ...], str]]:
+        """Every merge commit: its id, parents and subject (for pull-request numbers)."""
+        out = self._git("log", rev, "--merges", f"--format=%H{_FIELD}%P{_FIELD}%s")
+        rows = [line.split(_FIELD) for line in out.splitlines() if line]
+        return [(sha, tuple(parents.split()), subject) for sha, parents, subject in rows]
+
+    def brought_in(self, merge: str, parents: tuple[str, ...]) -> list[str]:
+        """The commits a merge brought in from its other parents."""
+        ranges = [f"{parents[0]}..{other}" for other in parents[1:]]
+        return self._git("rev-list", *ranges).split() if ranges else []
+
+    def blob(self, sha: str) -> bytes:
+        """A file's contents by blob id, through the persistent object reader."""
+        try:
+            data: bytes = self.repo.odb.stream(bytes.fromhex(sha)).read()
+        except (ValueError, OSError) as exc:
+            raise GitFailure(f"cannot read blob {sha[:12]}: {exc}") from None
+        return data
+
+    def files_at(self, rev: str) -> dict[str, str]:
+        """The files under okrs/ at a revision, as OKR-repository-relative path -> blob id."""
+        out = self._git("ls-tree", "-r", "--full-tree", rev, "--", self.prefix + "okrs")
+        files = {}
+        for line in out.splitlines():
+            meta, path = line.split("\t", 1)
+            if meta.split()[1] == "blob":
+                files[path.removeprefix(self.prefix)] = meta.split()[2]
+        return files
+
+    def commit_of(self, rev: str) -> str:
+        """The commit a revision names: an id, tag, branch, or a date (the last commit before)."""
+        try:
+            return self._git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
+        except GitFailure:
+            found = self._git("rev-list", "-1", f"--before={rev}", "HEAD").strip()
+            if not found:
+                raise GitFailure(f"no commit, tag, branch or date named '{rev}'") from None
+            return found
+
+    def uncommitted(self) -> list[str]:
+        """OKR-repository-relative paths under okrs/ that differ from HEAD in the work tree."""
+        out = self._git(
+            "status", "--porcelain=v1", "--untracked-files=all", "--", self.prefix + "okrs"
+        )
+        return sorted(
+            line[3:].split(" -> ")[-1].removeprefix(self.prefix) for line in out.splitlines()
+        )
+
+
+def _commit(record: str, prefix: str) -> Commit:
+    header, _, raw = record.strip("\n").partition("\n")
+    sha, parents, author, email, day, subject = header.split(_FIELD)
+    files = []
+    for line in raw.splitlines():
+        if not line.startswith(":"):
+            continue
+        meta, path = line[1:].split("\t", 1)
+        _, _, old, new, _ = meta.split()
+        files.append(FileChange(path.removeprefix(prefix), _blob(old), _blob(new)))
+    return Commit(sha, tuple(parents.split()), author, email, day, subject, tuple(files))
+
+
+def _blob(sha: str) -> str | None:
+    return None if sha == NULL else sha

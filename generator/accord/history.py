@@ -1,0 +1,238 @@
+"""How every objective got to be the way it is: the okrs/ log read once, compared commit by
+commit with `diff.compare`, tracked by id.
+
+Each non-merge commit that touched okrs/ is compared with its parent, file by changed file
+(blobs parsed once, by id), so a merge is never counted twice and an objective that moves
+between files keeps its history. Pull-request numbers come from `#N` in a subject or from
+the merge that brought the commit in. A shallow clone, a repository without git or without
+commits, and uncommitted edits are each said so, never a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from accord import schema, source
+from accord.diff import Change, Snapshot, compare
+from accord.git import Commit, FileChange, GitRepo
+from accord.load import place
+from accord.model import Objective, Org
+from accord.resolve import written_objectives
+from accord.text import Refused, decode
+
+CACHE_VERSION = 1
+_PR = re.compile(r"#(\d+)")
+_MERGE_PR = re.compile(r"Merge pull request #(\d+)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One commit's changes to the OKRs (or the uncommitted ones, with no sha)."""
+
+    sha: str | None
+    date: str
+    author: str
+    email: str
+    subject: str
+    changes: tuple[Change, ...]
+    pr: int | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class History:
+    """Every entry, newest first, and what limits it (no git, no commits, shallow)."""
+
+    state: str  # "ok", "no-git" or "no-commits"
+    entries: tuple[Entry, ...] = ()
+    shallow: bool = False
+    by_key: Mapping[str, tuple[tuple[Entry, Change], ...]] = field(default_factory=dict)
+
+    def of(self, key: str) -> tuple[tuple[Entry, Change], ...]:
+        """The changes to an objective (and its key results) or a key result, newest first."""
+        return self.by_key.get(key, ())
+
+
+def load_history(
+    root: Path, *, cache: Path | None = None, progress: Progress | None = None
+) -> History:
+    """The history of `root`'s OKRs from git (cached by commit id in `cache`, when given)."""
+    repo = GitRepo.open(root)
+    if repo is None:
+        return History("no-git")
+    if not repo.has_commits():
+        return History("no-commits", _uncommitted(repo, root))
+    known = _read_cache(cache)
+    commits = repo.log()
+    prs = _pull_requests(repo)
+    shallow = repo.is_shallow()
+    entries = []
+    for number, commit in enumerate(commits, 1):
+        entry = known.get(commit.sha) or _entry(repo, commit, prs, boundary=shallow and number == 1)
+        known[commit.sha] = entry
+        entries.append(entry)
+        if progress:
+            progress(number, len(commits))
+    _write_cache(cache, known)
+    newest_first = (*_uncommitted(repo, root), *reversed(entries))
+    return History("ok", newest_first, shallow, _index(newest_first))
+
+
+Progress = Callable[[int, int], None]
+
+
+def _entry(repo: GitRepo, commit: Commit, prs: dict[str, int], boundary: bool) -> Entry:
+    """One commit compared with its parent, file by changed file."""
+    pr = _subject_pr(commit.subject) or prs.get(commit.sha)
+    if boundary and not commit.parents:
+        note = "history before this commit is not in this shallow clone"
+        return Entry(
+            commit.sha, commit.date, commit.author, commit.email, commit.subject, (), pr, (note,)
+        )
+    changes, notes = _changes(commit.files, repo.blob, lambda path: None)
+    return Entry(
+        commit.sha, commit.date, commit.author, commit.email, commit.subject, changes, pr, notes
+    )
+
+
+def _changes(
+    files: Iterable[FileChange], blob: Callable[[str], bytes], disk: Callable[[str], bytes | None]
+) -> tuple[tuple[Change, ...], tuple[str, ...]]:
+    """The changes between the old and new versions of the changed team files."""
+    old, new, notes = Snapshot({}, {}), Snapshot({}, {}), []
+    for change in files:
+        where = place(change.path)
+        if where is None or where[0] != "team":
+            continue
+        _, cycle, team = where
+        before = _team(change.path, blob(change.old) if change.old else b"", cycle, team)
+        data = disk(change.path) if change.new is None else blob(change.new)
+        after = _team(change.path, data or b"", cycle, team)
+        if isinstance(before, str) or isinstance(after, str):
+            notes.append(before if isinstance(before, str) else str(after))
+            continue
+        old = _add(old, f"{cycle}/{team}", before)
+        new = _add(new, f"{cycle}/{team}", after)
+    return tuple(compare(old, new)), tuple(notes)
+
+
+TeamState = tuple[list[Objective], tuple[str, ...]]
+
+
+def _team(path: str, data: bytes, cycle: str, team: str) -> TeamState | str:
+    """The objectives and stop-doing list of one version of a team file, or why not."""
+    if not data:
+        return [], ()
+    try:
+        doc, findings = source.parse(decode(data, path), path)
+    except Refused as refused:
+        doc, findings = None, [refused.finding]
+    if doc is not None and not findings:
+        findings = schema.validate(doc, "team")
+    if doc is None or findings:
+        first = findings[0]
+        return f"{first.location}: {first.rule} {first.message} (this version is skipped)"
+    return written_objectives(doc, cycle, team), tuple(doc.data.get("stop_doing", ()))
+
+
+def _add(snap: Snapshot, plan: str, state: TeamState) -> Snapshot:
+    objectives, stop = state
+    merged = {**snap.objectives, **{o.key: o for o in objectives}}
+    return Snapshot(merged, {**snap.stop_doing, plan: stop})
+
+
+def _uncommitted(repo: GitRepo, root: Path) -> tuple[Entry, ...]:
+    """Edits under okrs/ not yet committed, compared with HEAD."""
+    paths = repo.uncommitted()
+    if not paths:
+        return ()
+    head = repo.files_at("HEAD") if repo.has_commits() else {}
+    files = [FileChange(p, head.get(p), None) for p in paths]
+
+    def disk(path: str) -> bytes | None:
+        file = root / path
+        return file.read_bytes() if file.is_file() else None
+
+    changes, notes = _changes(files, repo.blob, disk)
+    return (
+        (Entry(None, "", "", "", "not yet committed", changes, None, notes),)
+        if changes or notes
+        else ()
+    )
+
+
+def _pull_requests(repo: GitRepo) -> dict[str, int]:
+    """Commit id -> the pull request whose merge brought it in ("Merge pull request #N")."""
+    found: dict[str, int] = {}
+    for sha, parents, subject in repo.merges():
+        match = _MERGE_PR.search(subject)
+        if match and len(parents) > 1:
+            for commit in repo.brought_in(sha, parents):
+                found.setdefault(commit, int(match.group(1)))
+    return found
+
+
+def _subject_pr(subject: str) -> int | None:
+    """`#N` in a squash-merge subject ('Retarget on-time rate (#42)')."""
+    numbers = _PR.findall(subject)
+    return int(numbers[-1]) if numbers else None
+
+
+def _index(entries: Iterable[Entry]) -> dict[str, tuple[tuple[Entry, Change], ...]]:
+    """Changes by objective key (its key results' too) and by key result key."""
+    index: dict[str, list[tuple[Entry, Change]]] = {}
+    for entry in entries:
+        for change in entry.changes:
+            index.setdefault(change.key, []).append((entry, change))
+            if change.subject == "key result":
+                index.setdefault(change.key.rsplit(".", 1)[0], []).append((entry, change))
+    return {key: tuple(items) for key, items in index.items()}
+
+
+def person_of(org: Org, entry: Entry) -> str | None:
+    """The person an entry's author is: by name, e-mail or GitHub handle."""
+    email = entry.email.lower()
+    handle = (
+        email.split("@")[0].split("+")[-1] if email.endswith("users.noreply.github.com") else None
+    )
+    for person in org.people.values():
+        names = {person.name.lower(), (person.email or "").lower(), (person.github or "").lower()}
+        if {entry.author.lower(), email, handle} & (names - {""}):
+            return person.id
+    return None
+
+
+def _read_cache(cache: Path | None) -> dict[str, Entry]:
+    if cache is None or not cache.is_file():
+        return {}
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if data.get("version") != CACHE_VERSION:
+            return {}
+        return {sha: _entry_from(raw) for sha, raw in data["entries"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # a damaged cache is rebuilt, never trusted
+
+
+def _entry_from(raw: dict[str, Any]) -> Entry:
+    changes = tuple(Change(**c) for c in raw.pop("changes"))
+    notes = tuple(raw.pop("notes"))
+    return Entry(**raw, changes=changes, notes=notes)
+
+
+def _write_cache(cache: Path | None, entries: dict[str, Entry]) -> None:
+    if cache is None:
+        return
+    payload = {"version": CACHE_VERSION, "entries": {k: asdict(e) for k, e in entries.items()}}
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_name(cache.name + ".tmp")
+        temporary.write_text(json.dumps(payload), encoding="utf-8")
+        temporary.replace(cache)
+    except OSError:
+        pass  # the cache only saves time

@@ -1,0 +1,111 @@
+"""History as the pages show it: dates, authors as people, commit and pull-request links."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from urllib.parse import urlparse
+
+from accord.diff import Change
+from accord.history import Entry, History, person_of
+from accord.model import Model
+from accord.render.escape import Safe, external, md
+from accord.render.views import Linker
+
+SHALLOW = (
+    "History is truncated: this site was built from a shallow clone. Fetch the whole history "
+    "(in GitHub Actions, `actions/checkout` with `fetch-depth: 0`) to see every change."
+)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One history, with the helpers templates use to show it."""
+
+    history: History
+    model: Model
+
+    @property
+    def empty(self) -> str:
+        """What to say where there is nothing to show."""
+        if self.history.state == "no-git":
+            return "No history: this repository is not in git."
+        if self.history.state == "no-commits":
+            return "No history yet: nothing has been committed."
+        return "No changes recorded."
+
+    def notes(self) -> list[dict[str, str]]:
+        """Warnings for the history page: truncated or missing history."""
+        if self.history.shallow:
+            return [{"title": "History is truncated", "text": SHALLOW}]
+        if self.history.state != "ok":
+            return [{"title": "No history", "text": self.empty}]
+        return []
+
+    def when(self, entry: Entry) -> str:
+        """The commit's day, or 'not yet committed'."""
+        return entry.date[:10] if entry.sha else "not yet committed"
+
+    def who(self, to: Linker, entry: Entry) -> Safe:
+        """The author: their person page when they are a person of the organisation."""
+        if entry.sha is None:
+            return Safe("")
+        person = person_of(self.model.org, entry)
+        return to.person(person) if person else Safe(md(entry.author))
+
+    def refs(self, entry: Entry) -> Safe:
+        """` · commit abc1234 · pull request #7`, linked when `repository` is set."""
+        if entry.sha is None:
+            return Safe("")
+        base = (self.model.org.repository or "").rstrip("/")
+        gitlab = "gitlab" in urlparse(base).netloc
+        commit = external(
+            entry.sha[:7], f"{base}{'/-' if gitlab else ''}/commit/{entry.sha}" if base else None
+        )
+        text = f" · commit {commit}"
+        if entry.pr is not None:
+            path = f"/-/merge_requests/{entry.pr}" if gitlab else f"/pull/{entry.pr}"
+            text += f" · pull request {external(f'#{entry.pr}', base + path if base else None)}"
+        return Safe(text)
+
+    def subject(self, to: Linker, change: Change) -> Safe:
+        """What a change is about, linked when it still exists."""
+        if change.subject == "team":
+            cycle, team = change.key.split("/", 1)
+            exists = team in self.model.org.teams and cycle in self.model.org.cycles
+            return (
+                to.plan(cycle, team)
+                if exists and self._has_plan(cycle, team)
+                else Safe(md(change.key))
+            )
+        return to.node(change.key) if self.model.node(change.key) else Safe(md(change.key))
+
+    def _has_plan(self, cycle: str, team: str) -> bool:
+        return any(p.cycle == cycle and p.team == team for p in self.model.plans)
+
+    def sections(self) -> list[tuple[str, list[tuple[Entry, list[Change]]]]]:
+        """Entries grouped by the cycle their changes are in, newest first within each."""
+        grouped: dict[str, list[tuple[Entry, list[Change]]]] = defaultdict(list)
+        for entry in self.history.entries:
+            by_cycle: dict[str, list[Change]] = defaultdict(list)
+            for change in entry.changes:
+                by_cycle[change.key.split("/", 1)[0]].append(change)
+            for cycle, changes in by_cycle.items():
+                grouped[cycle].append((entry, changes))
+        order = sorted(grouped, key=lambda c: self._start(c), reverse=True)
+        return [(cycle, grouped[cycle]) for cycle in order]
+
+    def _start(self, cycle: str) -> str:
+        known = self.model.org.cycles.get(cycle)
+        return known.start.isoformat() if known else ""
+
+    def recent(self, as_of: date, days: int = 14) -> list[tuple[Entry, Change]]:
+        """Changes of the last `days` days (and uncommitted ones), newest first."""
+        since = (as_of - timedelta(days=days)).isoformat()
+        return [
+            (entry, change)
+            for entry in self.history.entries
+            if entry.sha is None or entry.date[:10] >= since
+            for change in entry.changes
+        ]
