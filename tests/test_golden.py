@@ -60,3 +60,9 @@ def test_generated_pages_match_the_golden_copy(update_golden: bool) -> None:
         if expected[uri] != text
     ]
     assert not diffs, "\n".join(diffs)[:20_000]
+
+
+def test_nothing_is_escaped_twice() -> None:
+    """No page shows escape marks: a backslash escaped again, or an entity escaped again."""
+    for uri, text in _rendered().items():
+        assert "\\\\\\" not in text and "&amp;lt;" not in text and "&amp;#x27;" not in text, uri

@@ -46,7 +46,7 @@ class Page:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("accord.render", "templates"),
         autoescape=False,  # Markdown, not HTML: escaping is `finalize` (escape.md)
         finalize=finalize,
@@ -55,6 +55,9 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # A macro's output is Markdown the templates built: not to be escaped a second time.
+    env.filters["macro"] = Safe
+    return env
 
 
 @dataclass

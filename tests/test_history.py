@@ -1,0 +1,203 @@
+"""History read from real git commits: moves, retargets, merges, broken commits, clones."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from accord import history as history_module
+from accord.findings import Location
+from accord.history import Entry, load_history, person_of
+from accord.model import Org, Person
+
+ORG = """\
+name: Test Co
+people:
+  omar: {name: Omar Haddad, github: omar-h, email: omar@example.com}
+  priya: {name: Priya Raman, email: priya@example.com}
+teams:
+  co: {name: Co, lead: priya}
+  gulf-field: {name: Gulf Field, lead: omar, parent: co}
+  field-services: {name: Field Services, lead: priya, parent: co}
+cycles:
+  2026-q4: {start: 2026-10-01, end: 2026-12-31}
+"""
+OBJECTIVE = """\
+  - id: on-time
+    title: Visits start on time
+    owner: omar
+    why_now: Late visits cost us two renewals this year, and ten more renew in March.
+    key_results:
+      - {id: rate, title: Visits on time, owner: omar, start: 80, target: 90}
+"""
+GULF, FIELD = "okrs/2026-q4/gulf-field.yaml", "okrs/2026-q4/field-services.yaml"
+
+
+def git(
+    root: Path,
+    *args: str,
+    when: str = "2026-10-01T10:00:00",
+    who: str = "Omar Haddad <omar@example.com>",
+) -> None:
+    """Run git in `root` with a fixed date and author, so history is reproducible."""
+    name, email = who[:-1].split(" <")
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+           "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}  # fmt: skip
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """Commits: first OKRs; a branch moving on-time to another team's file, merged as PR #7;
+    a squash-style retarget '(#9)' by a GitHub noreply author; a commit with broken YAML."""
+    root = tmp_path / "okrs-repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    first = "stop_doing: [Weekly decks]\nobjectives:\n" + OBJECTIVE
+    write(root, {"okrs/org.yaml": ORG, GULF: first, FIELD: "stop_doing: [x]\nobjectives: []\n"})
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "First OKRs")
+    git(root, "checkout", "-qb", "move")
+    write(root, {GULF: "stop_doing: [Weekly decks]\nobjectives: []\n",
+                 FIELD: "stop_doing: [x]\nobjectives:\n" + OBJECTIVE})  # fmt: skip
+    git(root, "commit", "-qam", "Move on-time to field services", when="2026-10-05T10:00:00",
+        who="Priya Raman <priya@example.com>")  # fmt: skip
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "move", "-m", "Merge pull request #7 from test/move",
+        when="2026-10-06T10:00:00", who="Priya Raman <priya@example.com>")  # fmt: skip
+    write(root, {FIELD: (root / FIELD).read_text().replace("target: 90", "target: 95")})
+    git(root, "commit", "-qam", "Retarget on-time rate (#9)", when="2026-10-08T10:00:00",
+        who="omar-h <123+omar-h@users.noreply.github.com>")  # fmt: skip
+    write(root, {GULF: "objectives: [\n"})
+    git(root, "commit", "-qam", "Half-saved file", when="2026-10-09T10:00:00")
+    return root
+
+
+def lines(root: Path, key: str) -> list[str]:
+    """`date | author | PR | change` for every change to `key`, newest first."""
+    return [
+        f"{e.date[:10] if e.sha else '-'} | {e.author or '-'} | #{e.pr} | {c.text}"
+        for e, c in load_history(root).of(key)
+    ]
+
+
+def test_an_objective_keeps_its_history_across_a_move_and_a_merge(repo: Path) -> None:
+    """Its history, byte for byte: added, moved (once, not again at the merge), retargeted."""
+    assert lines(repo, "2026-q4/on-time") == [
+        "2026-10-08 | omar-h | #9 | target 90 -> 95",
+        "2026-10-05 | Priya Raman | #7 | moved from gulf-field to field-services",
+        "2026-10-01 | Omar Haddad | #None | objective added: Visits start on time",
+    ]
+    assert lines(repo, "2026-q4/on-time.rate") == ["2026-10-08 | omar-h | #9 | target 90 -> 95"]
+
+
+def test_a_commit_with_broken_yaml_is_skipped_with_a_note(repo: Path) -> None:
+    """The broken commit is an entry with a note naming the file and line, not a crash."""
+    (newest, *_) = load_history(repo).entries
+    assert newest.subject == "Half-saved file" and newest.changes == ()
+    assert newest.notes[0].startswith("okrs/2026-q4/gulf-field.yaml:2:1: E100")
+    assert "skipped" in newest.notes[0]
+
+
+def test_uncommitted_edits_come_first(repo: Path) -> None:
+    """Edits in the work tree show as 'not yet committed', newest of all."""
+    write(
+        repo,
+        {FIELD: (repo / FIELD).read_text().replace("owner: omar, start", "owner: priya, start")},
+    )
+    entry = load_history(repo).entries[0]
+    assert (entry.sha, entry.subject) == (None, "not yet committed")
+    assert [c.text for c in entry.changes] == ["owner omar -> priya"]
+
+
+def test_a_folder_without_git_or_commits_has_no_history(tmp_path: Path) -> None:
+    """No git and an empty repository both say so instead of failing."""
+    plain = tmp_path / "plain"
+    write(plain, {"okrs/org.yaml": ORG})
+    assert load_history(plain).state == "no-git"
+    empty = tmp_path / "empty"
+    write(empty, {"okrs/org.yaml": ORG})
+    git(empty, "init", "-q")
+    assert load_history(empty).state == "no-commits"
+
+
+def test_a_shallow_clone_says_its_history_is_truncated(repo: Path, tmp_path: Path) -> None:
+    """A clone with --depth 1 is marked shallow and its oldest commit says why it has no changes."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", repo.as_uri(), str(clone)], check=True)
+    found = load_history(clone)
+    assert found.shallow
+    assert "shallow" in found.entries[-1].notes[0]
+
+
+def test_the_cache_is_used_and_a_damaged_one_is_rebuilt(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild reads only new commits; a cache that cannot be read is ignored."""
+    cache = tmp_path / "cache.json"
+    first = load_history(repo, cache=cache)
+
+    def refuse(*args: object, **kwargs: object) -> Entry:
+        raise AssertionError("a cached commit was read again")
+
+    monkeypatch.setattr(history_module, "_entry", refuse)
+    assert load_history(repo, cache=cache).entries == first.entries
+    cache.write_text("{not json", encoding="utf-8")
+    monkeypatch.undo()
+    assert load_history(repo, cache=cache).entries == first.entries
+
+
+def test_authors_are_matched_to_people() -> None:
+    """Name, e-mail or GitHub handle (also from a noreply address) finds the person."""
+    where = Location("okrs/org.yaml")
+    people = {
+        "omar": Person("omar", "Omar Haddad", where, github="omar-h"),
+        "priya": Person("priya", "Priya Raman", where, email="priya@example.com"),
+    }
+    org = Org("Co", people, {}, {})
+
+    def entry(author: str, email: str) -> Entry:
+        return Entry("a" * 40, "2026-10-01", author, email, "x", ())
+
+    assert person_of(org, entry("Omar Haddad", "o@elsewhere")) == "omar"
+    assert person_of(org, entry("someone", "PRIYA@example.com")) == "priya"
+    assert person_of(org, entry("x", "123+omar-h@users.noreply.github.com")) == "omar"
+    assert person_of(org, entry("Stranger", "s@example.com")) is None
+
+
+def test_the_site_shows_history_on_the_objective_page_and_the_history_page(repo: Path) -> None:
+    """Objective pages list their changes, /history/ groups them, home shows recent ones."""
+    from datetime import date
+
+    from accord.check import check
+    from accord.render.pages import render_pages
+
+    write(repo, {GULF: "stop_doing: [Weekly decks]\nobjectives: []\n"})  # mend the broken file
+    as_of = date(2026, 10, 15)
+    pages = {
+        p.uri: p.markdown
+        for p in render_pages(check(repo, as_of=as_of), as_of, history=load_history(repo))
+    }
+    objective = pages["2026-q4/field-services/on-time/index.md"]
+    history = objective.split("## History", 1)[1]
+    assert (
+        "target 90 \\-&gt; 95" in history
+        and "moved from gulf\\-field to field\\-services" in history
+    )
+    assert (
+        "pull request \\#7" in history
+        and "[Priya Raman](../../../people/priya/index.md)" in history
+    )
+    assert "### 2026\\-10\\-05: Move on\\-time to field services" in pages["history/index.md"]
+    assert "## What changed in the last 14 days" in pages["index.md"]
+    assert "target 90 \\-&gt; 95" in pages["index.md"].split("## Health")[0]
