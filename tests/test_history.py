@@ -201,3 +201,31 @@ def test_the_site_shows_history_on_the_objective_page_and_the_history_page(repo:
     assert "### 2026\\-10\\-05: Move on\\-time to field services" in pages["history/index.md"]
     assert "## What changed in the last 14 days" in pages["index.md"]
     assert "target 90 \\-&gt; 95" in pages["index.md"].split("## Health")[0]
+
+
+def test_time_travel_shows_the_okrs_as_they_were(repo: Path) -> None:
+    """`--at` a date, branch or commit checks and exports the OKRs of that moment."""
+    import json
+
+    from click.testing import CliRunner
+
+    from accord.cli import cli
+
+    def export(at: str) -> dict[str, object]:
+        done = CliRunner().invoke(
+            cli, ["export", "--repo", str(repo), "--at", at, "--as-of", "2026-10-15"]
+        )
+        assert done.exit_code == 0, done.stderr
+        return dict(json.loads(done.stdout))
+
+    def team_of(data: dict[str, object]) -> str:
+        objectives = data["objectives"]
+        assert isinstance(objectives, list)
+        return str(next(o["team"] for o in objectives if o["id"] == "on-time"))
+
+    assert team_of(export("2026-10-02")) == "gulf-field"  # before the move
+    assert team_of(export("main~1")) == "field-services"  # after it, before the broken commit
+    broken = CliRunner().invoke(cli, ["check", "--repo", str(repo), "--at", "main"])
+    assert broken.exit_code == 1 and "E100" in broken.stdout
+    unknown = CliRunner().invoke(cli, ["check", "--repo", str(repo), "--at", "no-such-branch"])
+    assert unknown.exit_code == 2 and "no-such-branch" in unknown.stderr

@@ -29,7 +29,9 @@ def config_file(repo: Path) -> Path:
     return path
 
 
-def build(repo: Path, out: Path | None, *, as_of: date, checked: CheckResult) -> Path:
+def build(
+    repo: Path, out: Path | None, *, as_of: date, checked: CheckResult, at: str | None = None
+) -> Path:
     """Build the site into `out` (default: the config's site_dir) and return where it is."""
     options = {"site_dir": str(out.resolve())} if out else {}
     try:
@@ -37,6 +39,7 @@ def build(repo: Path, out: Path | None, *, as_of: date, checked: CheckResult) ->
         plugin = config.plugins.get("accord")
         if isinstance(plugin, AccordPlugin):
             plugin.result = checked
+            plugin.at = at
             plugin.config.as_of = as_of.isoformat()
         config.plugins.on_startup(command="build", dirty=False)
         try:

@@ -9,15 +9,16 @@ from pathlib import Path
 from accord import schema
 from accord.findings import CheckResult, Finding, sort_findings
 from accord.links import harvest_keys
-from accord.load import RepoFiles, load_files
+from accord.load import RepoFiles, load_files, load_files_at
 from accord.resolve import resolve
 from accord.rules import run_rules
 from accord.source import Document
 
 
-def check(repo: Path, *, as_of: date) -> CheckResult:
-    """Everything that can be said about the OKRs in `repo` without building the site."""
-    return check_files(load_files(repo), as_of=as_of)
+def check(repo: Path, *, as_of: date, at: str | None = None) -> CheckResult:
+    """Everything that can be said about the OKRs in `repo` (as they were `at` a revision)."""
+    files = load_files_at(repo, at) if at else load_files(repo)
+    return check_files(files, as_of=as_of)
 
 
 def check_files(files: RepoFiles, *, as_of: date) -> CheckResult:

@@ -65,6 +65,17 @@ def as_of_option(func: F) -> F:
     )(func)
 
 
+def at_option(func: F) -> F:
+    """`--at REV`: the OKRs as they were at a commit, tag, branch or date."""
+    return click.option(
+        "--at",
+        "at",
+        default=None,
+        metavar="REV",
+        help="Use the OKRs as they were at a commit, tag, branch or date (e.g. 2026-10-15).",
+    )(func)
+
+
 def today(as_of: datetime | None) -> date:
     """The date the run treats as today: --as-of, then SOURCE_DATE_EPOCH, then the clock."""
     if as_of is not None:
@@ -96,9 +107,10 @@ def cli() -> None:
 )
 @repo_option
 @as_of_option
-def check(strict: bool, fmt: str, repo: Path, as_of: datetime | None) -> None:
+@at_option
+def check(strict: bool, fmt: str, repo: Path, as_of: datetime | None, at: str | None) -> None:
     """Check the OKRs: YAML, schema, ids, refs, loops, dates, then alignment health."""
-    result = checking.check(repo, as_of=today(as_of))
+    result = checking.check(repo, as_of=today(as_of), at=at)
     click.echo(report.FORMATS[fmt](result), nl=False)
     sys.exit(1 if result.failed(strict) else 0)
 
@@ -114,10 +126,11 @@ def check(strict: bool, fmt: str, repo: Path, as_of: datetime | None) -> None:
 )
 @repo_option
 @as_of_option
-def export(fmt: str, repo: Path, as_of: datetime | None) -> None:
+@at_option
+def export(fmt: str, repo: Path, as_of: datetime | None, at: str | None) -> None:
     """Print the resolved model for spreadsheets and other tools."""
     day = today(as_of)
-    result = checking.check(repo, as_of=day)
+    result = checking.check(repo, as_of=day, at=at)
     _refuse_errors(result)
     formatter = exporting.format_json if fmt == "json" else exporting.format_csv
     click.echo(formatter(result, day), nl=False)
@@ -190,13 +203,14 @@ def checkin(
 )
 @repo_option
 @as_of_option
-def build(out: Path | None, repo: Path, as_of: datetime | None) -> None:
+@at_option
+def build(out: Path | None, repo: Path, as_of: datetime | None, at: str | None) -> None:
     """Check the OKRs, then build the site (pages, okrs.json, schemas); errors build nothing."""
     day = today(as_of)
-    result = checking.check(repo, as_of=day)
+    result = checking.check(repo, as_of=day, at=at)
     _refuse_errors(result)
     _show_mkdocs_progress()
-    site = building.build(repo, out, as_of=day, checked=result)
+    site = building.build(repo, out, as_of=day, checked=result, at=at)
     click.echo(f"Site built: {site / 'index.html'} ({result.warnings} warnings on the health page)")
 
 

@@ -9,6 +9,7 @@ the files of a revision, and uncommitted edits. Git's failures become `GitFailur
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import git
@@ -117,10 +118,17 @@ class GitRepo:
         try:
             return self._git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
         except GitFailure:
-            found = self._git("rev-list", "-1", f"--before={rev}", "HEAD").strip()
-            if not found:
-                raise GitFailure(f"no commit, tag, branch or date named '{rev}'") from None
-            return found
+            pass
+        try:
+            day = datetime.fromisoformat(rev)
+        except ValueError:
+            raise GitFailure(f"no commit, tag, branch or date named '{rev}'") from None
+        if len(rev) == len("2026-10-15"):  # a whole day: everything committed on it counts
+            day += timedelta(days=1)
+        found = self._git("rev-list", "-1", f"--before={day.isoformat()}", "HEAD").strip()
+        if not found:
+            raise GitFailure(f"no commit on or before {rev}: the history starts later")
+        return found
 
     def uncommitted(self) -> list[str]:
         """OKR-repository-relative paths under okrs/ that differ from HEAD in the work tree."""

@@ -59,17 +59,22 @@ class History:
 
 
 def load_history(
-    root: Path, *, cache: Path | None = None, progress: Progress | None = None
+    root: Path,
+    *,
+    rev: str | None = None,
+    cache: Path | None = None,
+    progress: Progress | None = None,
 ) -> History:
-    """The history of `root`'s OKRs from git (cached by commit id in `cache`, when given)."""
+    """The history of `root`'s OKRs up to `rev` (default: HEAD and the uncommitted edits)."""
     repo = GitRepo.open(root)
     if repo is None:
         return History("no-git")
     if not repo.has_commits():
         return History("no-commits", _uncommitted(repo, root))
     known = _read_cache(cache)
-    commits = repo.log()
-    prs = _pull_requests(repo)
+    head = repo.commit_of(rev) if rev else "HEAD"
+    commits = repo.log(head)
+    prs = _pull_requests(repo, head)
     shallow = repo.is_shallow()
     entries = []
     for number, commit in enumerate(commits, 1):
@@ -79,7 +84,7 @@ def load_history(
         if progress:
             progress(number, len(commits))
     _write_cache(cache, known)
-    newest_first = (*_uncommitted(repo, root), *reversed(entries))
+    newest_first = (*(() if rev else _uncommitted(repo, root)), *reversed(entries))
     return History("ok", newest_first, shallow, _index(newest_first))
 
 
@@ -166,10 +171,10 @@ def _uncommitted(repo: GitRepo, root: Path) -> tuple[Entry, ...]:
     )
 
 
-def _pull_requests(repo: GitRepo) -> dict[str, int]:
+def _pull_requests(repo: GitRepo, head: str) -> dict[str, int]:
     """Commit id -> the pull request whose merge brought it in ("Merge pull request #N")."""
     found: dict[str, int] = {}
-    for sha, parents, subject in repo.merges():
+    for sha, parents, subject in repo.merges(head):
         match = _MERGE_PR.search(subject)
         if match and len(parents) > 1:
             for commit in repo.brought_in(sha, parents):

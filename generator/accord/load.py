@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from accord import source
-from accord.errors import NotARepository, UnreadablePath
+from accord.errors import AccordError, NotARepository, UnreadablePath
 from accord.findings import Finding, Location
+from accord.git import GitRepo
 from accord.source import Document
 
 OKRS = "okrs"
@@ -91,6 +92,19 @@ def assemble(parsed: Iterable[Parsed], findings: list[Finding]) -> RepoFiles:
     return RepoFiles(org, tuple(teams), tuple(statements), tuple(findings), count)
 
 
+def load_files_at(root: Path, rev: str) -> RepoFiles:
+    """The OKR files as they were at a git revision (a commit, tag, branch or date)."""
+    repo = GitRepo.open(_repository_root(root, at=True))
+    if repo is None or not repo.has_commits():
+        raise AccordError(f"{root.resolve()}: --at needs git history, and there is none here")
+    files = repo.files_at(repo.commit_of(rev))
+    if ORG_FILE not in files:
+        raise NotARepository(f"{root.resolve()}: no {ORG_FILE} at '{rev}'")
+    names = sorted(p for p in files if p.endswith(YAML_SUFFIXES) and "/." not in f"/{p}")
+    parsed = ((rel, source.parse_bytes(repo.blob(files[rel]), rel)) for rel in names)
+    return assemble(parsed, [])
+
+
 def place(rel: str) -> tuple[str, str, str] | None:
     """What a repository-relative path holds: ("org"|"team"|"statement", cycle, name)."""
     parts = rel.split("/")
@@ -106,10 +120,12 @@ def place(rel: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _repository_root(root: Path) -> Path:
+def _repository_root(root: Path, at: bool = False) -> Path:
     if not root.is_dir():
         problem = "is not a directory" if root.exists() else "no such directory"
         raise UnreadablePath(f"{root}: {problem}")
+    if at:
+        return root.resolve()
     org = root / ORG_FILE
     if org.is_dir():
         raise NotARepository(f"{org}: is a directory; it must be the organisation's YAML file")

@@ -59,17 +59,20 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.as_of = date.today()
         self.total = self.done = 0
         self.history = History("no-git")
+        self.at: str | None = None  # `accord build --at REV` builds the OKRs as they were then
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the OKRs, refuse errors, render the pages and the navigation."""
         self.root = (Path(config.config_file_path).parent / self.config.repo).resolve()
         self.as_of = _as_of(self.config.as_of)
-        result = self.result or _checked(self.root, self.as_of)
+        result = self.result or _checked(self.root, self.as_of, self.at)
         self.result = None  # a rebuild under `serve` checks the files afresh
         if result.errors or result.model is None:
             raise PluginError("the OKRs have errors:\n" + report.format_text(result).rstrip())
         self.checked = result
-        history = load_history(self.root, cache=self.root / CACHE, progress=_history_progress)
+        history = load_history(
+            self.root, rev=self.at, cache=self.root / CACHE, progress=_history_progress
+        )
         if history.shallow:
             log.warning("accord: %s", SHALLOW)
         self.history = history
@@ -116,9 +119,9 @@ def _history_progress(done: int, total: int) -> None:
         log.info("accord: history %d of %d commits read", done, total)
 
 
-def _checked(root: Path, as_of: date) -> CheckResult:
+def _checked(root: Path, as_of: date, at: str | None) -> CheckResult:
     try:
-        return check(root, as_of=as_of)
+        return check(root, as_of=as_of, at=at)
     except AccordError as exc:
         raise PluginError(str(exc)) from None
 

@@ -23,7 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from accord.findings import Finding, Location
-from accord.text import MAX_BYTES, Mark, Refused, mark_at, read_text, too_large
+from accord.text import MAX_BYTES, Mark, Refused, decode, mark_at, read_text, too_large
 
 MAX_DEPTH = 64
 MAX_NODES = 250_000
@@ -80,6 +80,16 @@ def parse(text: str, rel: str) -> tuple[Document | None, list[Finding]]:
         if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
             raise Refused(too_large(rel, len(text.encode("utf-8", "surrogatepass"))))
         return _Walk(rel).run(text)
+    except Refused as refused:
+        return None, [refused.finding]
+
+
+def parse_bytes(raw: bytes, rel: str) -> tuple[Document | None, list[Finding]]:
+    """Parse a file's bytes from elsewhere (a git blob): the same guards as `read`."""
+    try:
+        if len(raw) > MAX_BYTES:
+            raise Refused(too_large(rel, len(raw)))
+        return _Walk(rel).run(decode(raw, rel))
     except Refused as refused:
         return None, [refused.finding]
 
