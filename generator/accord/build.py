@@ -57,3 +57,5 @@ def serve(repo: Path, port: int) -> None:
         mkdocs_serve.serve(str(config_file(repo)), dev_addr=f"127.0.0.1:{port}", livereload=True)
     except MkDocsException as exc:
         raise AccordError(f"the site could not be served: {exc}") from None
+    except OSError as exc:
+        raise AccordError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}") from None

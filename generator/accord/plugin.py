@@ -162,8 +162,16 @@ def _nav(result: CheckResult, as_of: date, chosen: str | None, docs_dir: str) ->
     agreements = sorted({s.cycle for s in model.statements})
     if agreements:
         nav.append({"Agreement": [{cy: paths.agreement_uri(cy)} for cy in agreements]})
-    if (Path(docs_dir) / "rules.md").exists():
-        nav.append({"Rules": "rules.md"})
+    help_pages = {
+        "How to read this site": "about.md",
+        "Rules": "rules.md",
+        "okrs.json": "okrs-json.md",
+    }
+    present = [
+        {title: page} for title, page in help_pages.items() if (Path(docs_dir) / page).exists()
+    ]
+    if present:
+        nav.append({"Help": present})
     return nav
 
 
