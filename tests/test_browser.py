@@ -278,6 +278,12 @@ def test_search_finds_an_objective_by_a_word_of_its_title(browsing: Browsing) ->
     page.keyboard.press("/")
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
+    # The search worker indexes the whole site first; on a cold browser that takes a while.
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta')"
+        "?.textContent.includes('Initializing')",
+        timeout=60_000,
+    )
     box.fill(word)
     result = page.locator(f"a.md-search-result__link[href*='{path}']").first
     result.wait_for(state="visible")
