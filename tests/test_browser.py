@@ -284,7 +284,7 @@ def test_search_finds_an_objective_by_a_word_of_its_title(browsing: Browsing) ->
         "?.textContent.includes('Initializing')",
         timeout=60_000,
     )
-    box.fill(word)
+    box.press_sequentially(word)  # real key presses: the search listens to the keyboard
     result = page.locator(f"a.md-search-result__link[href*='{path}']").first
     result.wait_for(state="visible")
     # The results panel is fixed to the window: a full-page capture would misplace it.
