@@ -22,6 +22,7 @@ from accord import build as building
 from accord import check as checking
 from accord import checkin as checking_in
 from accord import export as exporting
+from accord import review as reviewing
 from accord.errors import AccordError
 from accord.findings import CheckResult
 
@@ -192,6 +193,25 @@ def checkin(
         return
     checking_in.write_atomic(plan.path, plan.new)
     click.echo(plan.summary)
+
+
+@cli.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(report.REVIEW_FORMATS)),
+    default="text",
+    show_default=True,
+    help="markdown is the pull-request comment; json lists who must approve.",
+)
+@repo_option
+@as_of_option
+def diff(base: str | None, head: str | None, fmt: str, repo: Path, as_of: datetime | None) -> None:
+    """What a change does to alignment between BASE and HEAD (default: the working tree)."""
+    found = reviewing.review(repo, base, head, as_of=today(as_of))
+    click.echo(report.REVIEW_FORMATS[fmt](found), nl=False)
 
 
 @cli.command()

@@ -130,6 +130,17 @@ class GitRepo:
             raise GitFailure(f"no commit on or before {rev}: the history starts later")
         return found
 
+    def default_base(self) -> str:
+        """Where a proposal started: the merge-base with the remote's default branch, else
+        with the local main or master, else HEAD."""
+        for ref in ("origin/HEAD", "origin/main", "origin/master", "main", "master"):
+            try:
+                self._git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+            except GitFailure:
+                continue
+            return self._git("merge-base", "HEAD", ref).strip()
+        return self.commit_of("HEAD")
+
     def uncommitted(self) -> list[str]:
         """OKR-repository-relative paths under okrs/ that differ from HEAD in the work tree."""
         out = self._git(

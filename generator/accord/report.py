@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 
+from accord.diff import Change
 from accord.findings import CheckResult, Finding
+from accord.review import Review
 
 JSON_VERSION = 1
 
@@ -87,4 +90,143 @@ FORMATS: dict[str, Callable[[CheckResult], str]] = {
     "text": format_text,
     "json": format_json,
     "github": format_github,
+}
+
+
+# --- accord diff -------------------------------------------------------------------------
+
+MARKER = "<!-- accord-diff -->"
+COMMENT_LIMIT = 65_536  # GitHub's limit on one comment
+_ROOM = 2_000  # kept free for the truncation note and the closing tags
+
+
+def format_review_json(review: Review) -> str:
+    """The review as one JSON object: changes, findings introduced and fixed, reviewers."""
+    payload = {
+        "version": JSON_VERSION,
+        "base": review.base,
+        "head": review.head,
+        "summary": _review_summary(review),
+        "changes": [asdict(c) for c in review.changes],
+        "introduced": [_finding(f) for f in review.introduced],
+        "fixed": [_finding(f) for f in review.fixed],
+        "reviewers": [asdict(r) for r in review.reviewers],
+        "errors": [_finding(f) for f in review.head_errors],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def format_review_text(review: Review) -> str:
+    """The review for a terminal: a summary line, then changes, findings and reviewers."""
+    lines = [_review_summary(review)]
+    lines += [f"  {_label(review, c)}: {c.text}" for c in review.changes]
+    lines += [f"  introduces {f.rule} at {f.location}: {f.message}" for f in review.introduced]
+    lines += [f"  fixes {f.rule} ({f.location.file}): {f.message}" for f in review.fixed]
+    lines += [f"  errors: {_text_line(f)}" for f in review.head_errors]
+    for r in review.reviewers:
+        handle = f" @{r.github}" if r.github else " (no GitHub handle)"
+        lines.append(f"  ask {r.name}{handle}: {'; '.join(r.why)}")
+    return "\n".join(lines) + "\n"
+
+
+def format_review_markdown(review: Review) -> str:
+    """The pull-request comment: marker, summary, sections, long detail folded, within limit."""
+    parts = [MARKER, f"**Accord:** {_review_summary(review)}", ""]
+    if review.head_errors:
+        parts += [
+            "### Errors to fix first",
+            "",
+            *(f"- `{f.location}` {f.rule} {_md(f.message)}" for f in review.head_errors),
+            "",
+        ]
+    if review.reviewers:
+        parts += [
+            "### Who needs to agree",
+            "",
+            "| Reviewer | GitHub | Why |",
+            "| --- | --- | --- |",
+        ]
+        for r in review.reviewers:
+            handle = f"@{r.github}" if r.github else "no handle: ask outside GitHub"
+            parts.append(f"| {_md(r.name)} | {handle} | {'<br>'.join(_md(w) for w in r.why)} |")
+        parts.append("")
+    if review.changes:
+        parts += ["### What changes", "", "<details open><summary>Changes in words</summary>", ""]
+        parts += [f"- **{_md(_label(review, c))}**: {_md(c.text)}" for c in review.changes]
+        parts += ["", "</details>", ""]
+    if review.introduced or review.fixed:
+        parts += [
+            "### Alignment health",
+            "",
+            "<details><summary>Findings introduced and fixed</summary>",
+            "",
+        ]
+        parts += [
+            f"- introduces **{f.rule}** `{f.location}`: {_md(f.message)}" for f in review.introduced
+        ]
+        parts += [
+            f"- fixes **{f.rule}** `{f.location.file}`: {_md(f.message)}" for f in review.fixed
+        ]
+        parts += ["", "</details>", ""]
+    return _within_limit("\n".join(parts) + "\n")
+
+
+def _within_limit(text: str) -> str:
+    if len(text) <= COMMENT_LIMIT:
+        return text
+    cut = text[: COMMENT_LIMIT - _ROOM].rsplit("\n", 1)[0]
+    note = (
+        "\n\n… the report is longer than a GitHub comment can hold: the full report is in this "
+        "workflow run's artifacts (comment.md).\n\n</details>\n"
+    )
+    return cut + note
+
+
+def _review_summary(review: Review) -> str:
+    if review.head_errors:
+        errors = _n(len(review.head_errors), "error")
+        return f"the proposal has {errors}; fix them before it can be reviewed"
+    if not review.changes:
+        return f"no change to the OKRs between {review.base} and {review.head}"
+    objectives = {c.key.split(".", 1)[0] for c in review.changes if c.subject != "team"}
+    parts = [f"{_n(len(review.changes), 'change')} to {_n(len(objectives), 'objective')}"]
+    if review.introduced:
+        parts.append(f"{_n(len(review.introduced), 'finding')} introduced")
+    if review.fixed:
+        parts.append(f"{len(review.fixed)} fixed")
+    asked = len(review.reviewers)
+    parts.append(f"{asked} {'person' if asked == 1 else 'people'} asked to agree")
+    return " · ".join(parts)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _label(review: Review, change: Change) -> str:
+    title = review.titles.get(change.key)
+    return f"{change.key} ({title})" if title else change.key
+
+
+def _finding(f: Finding) -> dict[str, object]:
+    loc = f.location
+    return {
+        "rule": f.rule,
+        "file": loc.file,
+        "line": loc.line,
+        "column": loc.column,
+        "message": f.message,
+    }
+
+
+def _md(text: str) -> str:
+    """Text safe inside the comment's Markdown: no HTML, no table breaks, no mentions."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("|", "\\|").replace("@", "@\u200b").replace("\n", " ")
+
+
+REVIEW_FORMATS: dict[str, Callable[[Review], str]] = {
+    "markdown": format_review_markdown,
+    "text": format_review_text,
+    "json": format_review_json,
 }

@@ -1,0 +1,163 @@
+"""`accord diff` on real git branches: changes in words, findings, and who has to agree."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from accord.cli import cli
+from accord.report import COMMENT_LIMIT, MARKER
+
+ORG = """\
+name: Test Co
+people:
+  ada: {name: Ada Lovelace, github: ada-l}
+  ben: {name: Ben Okri, github: ben-o}
+  cy: {name: Cy Twombly}
+teams:
+  company: {name: Example Co, lead: ada}
+  ops: {name: Operations, lead: ben, parent: company}
+  sales: {name: Sales, lead: cy, parent: company}
+cycles:
+  "2026": {start: 2026-01-01, end: 2026-12-31}
+  2026-q4: {start: 2026-10-01, end: 2026-12-31, within: "2026"}
+"""
+CHECKIN = (
+    "        checkins: [{date: 2026-11-20, value: 5, confidence: medium, still_agreed: true}]\n"
+)
+COMPANY = (
+    "stop_doing: [Regional decks]\nobjectives:\n  - id: renewals\n    title: Customers renew\n"
+    "    owner: ada\n    why_now: Renewals fund next year, and ten of them come due in March.\n"
+    "    key_results:\n      - id: rate\n        title: Renewal rate\n        owner: ada\n"
+    "        start: 0\n        target: 10\n" + CHECKIN
+)
+OPS = (
+    "stop_doing: [Weekly decks]\nobjectives:\n  - id: crews\n    title: Crews arrive ready\n"
+    "    owner: ben\n    why_now: Half our late starts trace back to parts missing from the van.\n"
+    "    key_results:\n      - id: fix\n        title: Fixed on the first visit\n        owner: ben\n"
+    "        start: 0\n        target: 10\n" + CHECKIN
+)
+SALES_OBJECTIVE = (
+    "stop_doing: [Custom terms]\nobjectives:\n  - id: renewal-calls\n    title: Every renewal gets a call\n"
+    "    owner: cy\n    why_now: Customers who hear from us before renewal renew twice as often.\n"
+    "    supports: [2026/renewals]\n    depends_on:\n      - {on: ops, need: Visit reports before each call}\n"
+    "    key_results:\n      - id: called\n        title: Share of renewals called first\n        owner: cy\n"
+    "        start: 0\n        target: 10\n" + CHECKIN
+)
+
+
+def git(root: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com"}  # fmt: skip
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def proposal(tmp_path: Path) -> Path:
+    """main with company and ops OKRs; branch `proposal`: Sales adds an objective supporting
+    the company's renewals and depending on ops, and ops retargets its key result."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write(
+        root,
+        {"okrs/org.yaml": ORG, "okrs/2026/company.yaml": COMPANY, "okrs/2026-q4/ops.yaml": OPS},
+    )
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "First OKRs")
+    git(root, "checkout", "-qb", "proposal")
+    write(root, {"okrs/2026-q4/sales.yaml": SALES_OBJECTIVE,
+                 "okrs/2026-q4/ops.yaml": OPS.replace("target: 10", "target: 12")})  # fmt: skip
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Sales proposes renewal calls (#3)")
+    return root
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    done = CliRunner().invoke(cli, [*args, "--as-of", "2026-11-23"])
+    return done.exit_code, done.stdout, done.stderr
+
+
+def test_diff_names_changes_and_who_must_agree(proposal: Path) -> None:
+    """The retarget with both numbers, the new objective, and its priority's owner as reviewer."""
+    code, out, err = run("diff", "main", "proposal", "--repo", str(proposal), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    texts = [(c["key"], c["text"]) for c in data["changes"]]
+    assert ("2026-q4/crews.fix", "target 10 -> 12") in texts
+    assert ("2026-q4/renewal-calls", "objective added: Every renewal gets a call") in texts
+    people = {r["person"]: r for r in data["reviewers"]}
+    assert people["ada"]["github"] == "ada-l"
+    assert people["ada"]["why"] == [
+        "'Every renewal gets a call' supports 'Customers renew', which they own"
+    ]
+    assert people["ben"]["why"][0].startswith("'Every renewal gets a call' depends on Operations")
+
+
+def test_the_markdown_comment_has_its_marker_summary_and_table(proposal: Path) -> None:
+    """The pull-request comment starts with the hidden marker and a one-line summary."""
+    code, out, _ = run("diff", "main", "proposal", "--repo", str(proposal), "--format", "markdown")
+    assert code == 0
+    first, summary = out.splitlines()[:2]
+    assert first == MARKER
+    assert summary.startswith("**Accord:** 3 changes to 2 objectives")
+    assert "| Ada Lovelace | @ada-l |" in out
+    assert len(out) < COMMENT_LIMIT
+
+
+def test_no_change_says_so_in_one_line(proposal: Path) -> None:
+    """Comparing a revision with itself is one line."""
+    code, out, _ = run("diff", "main", "main", "--repo", str(proposal))
+    assert code == 0
+    assert out.count("\n") == 1 and out.startswith("no change to the OKRs")
+
+
+def test_the_working_tree_is_the_default_head_and_main_the_default_base(proposal: Path) -> None:
+    """With no revisions, diff compares the merge-base with main to the uncommitted files."""
+    git(proposal, "checkout", "-q", "main")
+    write(
+        proposal,
+        {
+            "okrs/2026-q4/ops.yaml": OPS.replace(
+                "owner: ben\n    why_now", "owner: ada\n    why_now"
+            )
+        },
+    )
+    code, out, _ = run("diff", "--repo", str(proposal))
+    assert code == 0
+    assert "2026-q4/crews (Crews arrive ready): owner ben -> ada" in out
+
+
+def test_a_huge_change_is_cut_to_fit_a_comment(proposal: Path) -> None:
+    """More changes than a comment can hold end with a pointer to the full report."""
+    many = "".join(
+        SALES_OBJECTIVE.split("objectives:\n", 1)[1].replace("renewal-calls", f"call-{n}")
+        for n in range(600)
+    )
+    write(proposal, {"okrs/2026-q4/sales.yaml": "stop_doing: [x]\nobjectives:\n" + many})
+    code, out, _ = run("diff", "main", "--repo", str(proposal), "--format", "markdown")
+    assert code == 0
+    assert len(out) <= COMMENT_LIMIT
+    assert "full report is in this workflow run's artifacts" in out
+
+
+def test_errors_in_the_proposal_are_reported_first(proposal: Path) -> None:
+    """A proposal that does not check says so instead of comparing half a model."""
+    write(proposal, {"okrs/2026-q4/sales.yaml": "objectives: [\n"})
+    code, out, _ = run("diff", "main", "--repo", str(proposal))
+    assert code == 0
+    assert out.startswith("the proposal has 1 error; fix them")
