@@ -105,3 +105,42 @@ def invoke(*args: str | Path) -> click.testing.Result:
 def run() -> Runner:
     """A function that runs `accord ARGS...` through click's CliRunner and returns the Result."""
     return invoke
+
+
+def build_site(repo: Path, out: Path, as_of: str = "2026-11-23") -> Path:
+    """Build `repo`'s site (its site/mkdocs.yml) strictly into `out`, as mkdocs build does."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(repo / "site" / "mkdocs.yml"), site_dir=str(out), strict=True)
+    config.plugins["accord"].config.as_of = as_of
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return out
+
+
+def git(
+    root: Path, *args: str, when: str = "2026-10-01T10:00:00", who: str = "T <t@example.com>"
+) -> str:
+    """Run git in `root` with a fixed date and author, so histories are reproducible."""
+    import os
+    import subprocess
+
+    name, email = who[:-1].split(" <")
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+           "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+           "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}  # fmt: skip
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def write_files(root: Path, files: dict[str, str]) -> None:
+    """Write {repository-relative path: text} under `root`."""
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")

@@ -22,8 +22,8 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+
+from conftest import build_site
 
 try:
     from playwright.sync_api import ConsoleMessage, Locator, Page, Request, Route, sync_playwright
@@ -124,15 +124,7 @@ def click_and_check_target(browsing: Browsing, link: Locator) -> str:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example organisation's site, built once with 'today' fixed to 2026-11-23."""
-    out = tmp_path_factory.mktemp("browser-site")
-    config = load_config(str(ROOT / "site" / "mkdocs.yml"), site_dir=str(out), strict=True)
-    config.plugins["accord"].config.as_of = AS_OF
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return out
+    return build_site(ROOT, tmp_path_factory.mktemp("browser-site"), AS_OF)
 
 
 @pytest.fixture(scope="module")

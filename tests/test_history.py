@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -12,6 +11,8 @@ from accord import history as history_module
 from accord.findings import Location
 from accord.history import Entry, load_history, person_of
 from accord.model import Org, Person
+
+from conftest import git, write_files
 
 ORG = """\
 name: Test Co
@@ -33,27 +34,8 @@ OBJECTIVE = """\
     key_results:
       - {id: rate, title: Visits on time, owner: omar, start: 80, target: 90}
 """
+OMAR = "Omar Haddad <omar@example.com>"
 GULF, FIELD = "okrs/2026-q4/gulf-field.yaml", "okrs/2026-q4/field-services.yaml"
-
-
-def git(
-    root: Path,
-    *args: str,
-    when: str = "2026-10-01T10:00:00",
-    who: str = "Omar Haddad <omar@example.com>",
-) -> None:
-    """Run git in `root` with a fixed date and author, so history is reproducible."""
-    name, email = who[:-1].split(" <")
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
-           "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
-           "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}  # fmt: skip
-    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
@@ -64,22 +46,24 @@ def repo(tmp_path: Path) -> Path:
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
     first = "stop_doing: [Weekly decks]\nobjectives:\n" + OBJECTIVE
-    write(root, {"okrs/org.yaml": ORG, GULF: first, FIELD: "stop_doing: [x]\nobjectives: []\n"})
+    write_files(
+        root, {"okrs/org.yaml": ORG, GULF: first, FIELD: "stop_doing: [x]\nobjectives: []\n"}
+    )
     git(root, "add", "-A")
-    git(root, "commit", "-qm", "First OKRs")
+    git(root, "commit", "-qm", "First OKRs", who=OMAR)
     git(root, "checkout", "-qb", "move")
-    write(root, {GULF: "stop_doing: [Weekly decks]\nobjectives: []\n",
+    write_files(root, {GULF: "stop_doing: [Weekly decks]\nobjectives: []\n",
                  FIELD: "stop_doing: [x]\nobjectives:\n" + OBJECTIVE})  # fmt: skip
     git(root, "commit", "-qam", "Move on-time to field services", when="2026-10-05T10:00:00",
         who="Priya Raman <priya@example.com>")  # fmt: skip
     git(root, "checkout", "-q", "main")
     git(root, "merge", "-q", "--no-ff", "move", "-m", "Merge pull request #7 from test/move",
         when="2026-10-06T10:00:00", who="Priya Raman <priya@example.com>")  # fmt: skip
-    write(root, {FIELD: (root / FIELD).read_text().replace("target: 90", "target: 95")})
+    write_files(root, {FIELD: (root / FIELD).read_text().replace("target: 90", "target: 95")})
     git(root, "commit", "-qam", "Retarget on-time rate (#9)", when="2026-10-08T10:00:00",
         who="omar-h <123+omar-h@users.noreply.github.com>")  # fmt: skip
-    write(root, {GULF: "objectives: [\n"})
-    git(root, "commit", "-qam", "Half-saved file", when="2026-10-09T10:00:00")
+    write_files(root, {GULF: "objectives: [\n"})
+    git(root, "commit", "-qam", "Half-saved file", when="2026-10-09T10:00:00", who=OMAR)
     return root
 
 
@@ -111,7 +95,7 @@ def test_a_commit_with_broken_yaml_is_skipped_with_a_note(repo: Path) -> None:
 
 def test_uncommitted_edits_come_first(repo: Path) -> None:
     """Edits in the work tree show as 'not yet committed', newest of all."""
-    write(
+    write_files(
         repo,
         {FIELD: (repo / FIELD).read_text().replace("owner: omar, start", "owner: priya, start")},
     )
@@ -123,10 +107,10 @@ def test_uncommitted_edits_come_first(repo: Path) -> None:
 def test_a_folder_without_git_or_commits_has_no_history(tmp_path: Path) -> None:
     """No git and an empty repository both say so instead of failing."""
     plain = tmp_path / "plain"
-    write(plain, {"okrs/org.yaml": ORG})
+    write_files(plain, {"okrs/org.yaml": ORG})
     assert load_history(plain).state == "no-git"
     empty = tmp_path / "empty"
-    write(empty, {"okrs/org.yaml": ORG})
+    write_files(empty, {"okrs/org.yaml": ORG})
     git(empty, "init", "-q")
     assert load_history(empty).state == "no-commits"
 
@@ -182,7 +166,9 @@ def test_the_site_shows_history_on_the_objective_page_and_the_history_page(repo:
     from accord.check import check
     from accord.render.pages import render_pages
 
-    write(repo, {GULF: "stop_doing: [Weekly decks]\nobjectives: []\n"})  # mend the broken file
+    write_files(
+        repo, {GULF: "stop_doing: [Weekly decks]\nobjectives: []\n"}
+    )  # mend the broken file
     as_of = date(2026, 10, 15)
     pages = {
         p.uri: p.markdown

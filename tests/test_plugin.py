@@ -9,11 +9,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import MINIMAL_ORG, RepoWriter
+from conftest import MINIMAL_ORG, RepoWriter, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = [
@@ -23,18 +21,6 @@ HOSTILE = [
     "<script>alert(1)</script>",
     "**bold** _it_ `code` # not a heading | not | a table",
 ]
-
-
-def build_site(repo: Path, out: Path) -> Path:
-    """Build `repo`'s site (site/mkdocs.yml) strictly into `out`, as of 2026-11-23."""
-    config = load_config(str(repo / "site" / "mkdocs.yml"), site_dir=str(out), strict=True)
-    config.plugins["accord"].config.as_of = "2026-11-23"
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return out
 
 
 class Tags(HTMLParser):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,8 @@ from click.testing import CliRunner
 
 from accord.cli import cli
 from accord.report import COMMENT_LIMIT, MARKER
+
+from conftest import git, write_files
 
 ORG = """\
 name: Test Co
@@ -51,21 +51,6 @@ SALES_OBJECTIVE = (
 )
 
 
-def git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com"}  # fmt: skip
-    done = subprocess.run(
-        ["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True
-    )
-    return done.stdout
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-
-
 @pytest.fixture
 def proposal(tmp_path: Path) -> Path:
     """main with company and ops OKRs; branch `proposal`: Sales adds an objective supporting
@@ -73,14 +58,14 @@ def proposal(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
-    write(
+    write_files(
         root,
         {"okrs/org.yaml": ORG, "okrs/2026/company.yaml": COMPANY, "okrs/2026-q4/ops.yaml": OPS},
     )
     git(root, "add", "-A")
     git(root, "commit", "-qm", "First OKRs")
     git(root, "checkout", "-qb", "proposal")
-    write(root, {"okrs/2026-q4/sales.yaml": SALES_OBJECTIVE,
+    write_files(root, {"okrs/2026-q4/sales.yaml": SALES_OBJECTIVE,
                  "okrs/2026-q4/ops.yaml": OPS.replace("target: 10", "target: 12")})  # fmt: skip
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Sales proposes renewal calls (#3)")
@@ -129,7 +114,7 @@ def test_no_change_says_so_in_one_line(proposal: Path) -> None:
 def test_the_working_tree_is_the_default_head_and_main_the_default_base(proposal: Path) -> None:
     """With no revisions, diff compares the merge-base with main to the uncommitted files."""
     git(proposal, "checkout", "-q", "main")
-    write(
+    write_files(
         proposal,
         {
             "okrs/2026-q4/ops.yaml": OPS.replace(
@@ -148,7 +133,7 @@ def test_a_huge_change_is_cut_to_fit_a_comment(proposal: Path) -> None:
         SALES_OBJECTIVE.split("objectives:\n", 1)[1].replace("renewal-calls", f"call-{n}")
         for n in range(600)
     )
-    write(proposal, {"okrs/2026-q4/sales.yaml": "stop_doing: [x]\nobjectives:\n" + many})
+    write_files(proposal, {"okrs/2026-q4/sales.yaml": "stop_doing: [x]\nobjectives:\n" + many})
     code, out, _ = run("diff", "main", "--repo", str(proposal), "--format", "markdown")
     assert code == 0
     assert len(out) <= COMMENT_LIMIT
@@ -157,7 +142,7 @@ def test_a_huge_change_is_cut_to_fit_a_comment(proposal: Path) -> None:
 
 def test_errors_in_the_proposal_are_reported_first(proposal: Path) -> None:
     """A proposal that does not check says so instead of comparing half a model."""
-    write(proposal, {"okrs/2026-q4/sales.yaml": "objectives: [\n"})
+    write_files(proposal, {"okrs/2026-q4/sales.yaml": "objectives: [\n"})
     code, out, _ = run("diff", "main", "--repo", str(proposal))
     assert code == 0
     assert out.startswith("the proposal has 1 error; fix them")
