@@ -8,7 +8,6 @@ writes `okrs.json` and the schemas, and `on_serve` watches `okrs/` for live relo
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import os
@@ -30,10 +29,9 @@ from accord.errors import AccordError
 from accord.export import to_data
 from accord.findings import CheckResult
 from accord.history import History, load_history
-from accord.render import paths
+from accord.render.nav import navigation, title
 from accord.render.pages import Page, render_pages
 from accord.render.timeline import SHALLOW
-from accord.render.views import current_cycle
 from accord.schema import schema_dir
 
 log = logging.getLogger("mkdocs.plugins.accord")
@@ -78,8 +76,10 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.history = history
         self.pages = render_pages(result, self.as_of, self.config.current_cycle, history)
         # mkdocs and Material print site and navigation titles into HTML unescaped.
-        config.site_name = html.escape(f"{result.model.org.name} OKRs")
-        config.nav = _nav(result, self.as_of, self.config.current_cycle, config.docs_dir)
+        config.site_name = title(f"{result.model.org.name} OKRs")
+        config.nav = navigation(
+            result.model, self.as_of, self.config.current_cycle, config.docs_dir
+        )
         log.info("accord: %d files checked, %d pages to build", result.files, len(self.pages))
         return config
 
@@ -134,47 +134,3 @@ def _as_of(option: str | None) -> date:
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
-
-
-def _nav(result: CheckResult, as_of: date, chosen: str | None, docs_dir: str) -> list[Any]:
-    """Tabs: home, one per cycle (newest first), teams, people, health, agreement, rules."""
-    model = result.model
-    assert model is not None
-    org = model.org
-    current = current_cycle(model, as_of, chosen)
-    cycles = sorted(org.cycles.values(), key=lambda cy: (cy.id != current, -cy.start.toordinal()))
-    nav: list[Any] = [{"Home": paths.HOME}]
-    for cycle in cycles:
-        plans = sorted(
-            (p for p in model.plans if p.cycle == cycle.id), key=lambda p: org.teams[p.team].name
-        )
-        section: list[Any] = [paths.cycle_uri(cycle.id)]
-        for plan in plans:
-            section.append({_title(org.teams[plan.team].name): paths.plan_uri(cycle.id, plan.team)})
-        nav.append({cycle.id: section})
-    teams = sorted(org.teams.values(), key=lambda t: t.name.lower())
-    nav.append({"Teams": [paths.TEAMS, *({_title(t.name): paths.team_uri(t.id)} for t in teams)]})
-    people = sorted(org.people.values(), key=lambda p: p.name.lower())
-    entries = ({_title(p.name): paths.person_uri(p.id)} for p in people)
-    nav.append({"People": [paths.PEOPLE, *entries]})
-    nav.append({"Health": paths.HEALTH})
-    nav.append({"History": paths.HISTORY})
-    agreements = sorted({s.cycle for s in model.statements})
-    if agreements:
-        nav.append({"Agreement": [{cy: paths.agreement_uri(cy)} for cy in agreements]})
-    help_pages = {
-        "How to read this site": "about.md",
-        "Rules": "rules.md",
-        "okrs.json": "okrs-json.md",
-    }
-    present = [
-        {title: page} for title, page in help_pages.items() if (Path(docs_dir) / page).exists()
-    ]
-    if present:
-        nav.append({"Help": present})
-    return nav
-
-
-def _title(text: str) -> str:
-    """A navigation title: mkdocs puts it into the HTML as it is, so it is escaped here."""
-    return html.escape(" ".join(text.split()))

@@ -1,0 +1,88 @@
+"""The site's navigation: tabs for home, cycles, teams, people, health, history, help.
+
+Material renders a page's whole section of the navigation into it, so a section of 300
+teams would be written 300 times. Long sections are therefore grouped: team pages by the
+function they belong to, people by the first letter of their name.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from accord.model import Model
+from accord.render import paths
+from accord.render.views import current_cycle
+
+GROUP_FROM = 25  # a section with more entries than this is split into groups
+HELP = {
+    "How we agree OKRs here": "agreeing.md",
+    "How to read this site": "about.md",
+    "Rules": "rules.md",
+    "okrs.json": "okrs-json.md",
+}
+
+
+def navigation(model: Model, as_of: date, chosen: str | None, docs_dir: str) -> list[Any]:
+    """The navigation: current cycle first, then the others newest first."""
+    org = model.org
+    current = current_cycle(model, as_of, chosen)
+    cycles = sorted(org.cycles.values(), key=lambda c: (c.id != current, -c.start.toordinal()))
+    function = _function_of(model)
+    nav: list[Any] = [{"Home": paths.HOME}]
+    for cycle in cycles:
+        plans = [p for p in model.plans if p.cycle == cycle.id]
+        entries = [
+            (function(p.team), org.teams[p.team].name, paths.plan_uri(p.cycle, p.team))
+            for p in plans
+        ]
+        nav.append({cycle.id: [paths.cycle_uri(cycle.id), *_section(entries)]})
+    teams = [(function(t.id), t.name, paths.team_uri(t.id)) for t in org.teams.values()]
+    nav.append({"Teams": [paths.TEAMS, *_section(teams)]})
+    people = [(p.name[:1].upper(), p.name, paths.person_uri(p.id)) for p in org.people.values()]
+    nav.append({"People": [paths.PEOPLE, *_section(people)]})
+    nav += [{"Health": paths.HEALTH}, {"History": paths.HISTORY}]
+    agreements = sorted({s.cycle for s in model.statements})
+    if agreements:
+        nav.append({"Agreement": [{c: paths.agreement_uri(c)} for c in agreements]})
+    present = [{t: page} for t, page in HELP.items() if (Path(docs_dir) / page).exists()]
+    if present:
+        nav.append({"Help": present})
+    return nav
+
+
+def _section(entries: Iterable[tuple[str, str, str]]) -> list[Any]:
+    """Entries (group, title, uri) sorted by title; grouped when there are many."""
+    ordered = sorted(entries, key=lambda e: (e[1].lower(), e[2]))
+    if len(ordered) <= GROUP_FROM:
+        return [{title(name): uri} for _, name, uri in ordered]
+    groups: dict[str, list[Any]] = {}
+    for group, name, uri in sorted(ordered, key=lambda e: e[0].lower()):
+        groups.setdefault(group, []).append({title(name): uri})
+    return [{title(group): items} for group, items in groups.items()]
+
+
+def _function_of(model: Model) -> Callable[[str], str]:
+    """The function a team belongs to: its ancestor just below the root ('Company' for roots)."""
+    teams = model.org.teams
+
+    def function(team_id: str) -> str:
+        current, seen = team_id, set()
+        while teams[current].parent in teams and teams[current].parent not in seen:
+            parent = teams[current].parent
+            assert parent is not None
+            if teams[parent].parent is None:
+                return teams[current].name
+            seen.add(current)
+            current = parent
+        return "Company" if teams[team_id].parent is None else teams[current].name
+
+    return function
+
+
+def title(text: str) -> str:
+    """A navigation title: mkdocs puts it into the HTML as it is, so it is escaped here."""
+    return html.escape(" ".join(text.split()))
