@@ -66,7 +66,7 @@ def _section(entries: Iterable[tuple[str, str, str]]) -> list[Any]:
 
 
 def _function_of(model: Model) -> Callable[[str], str]:
-    """The function a team belongs to: its ancestor just below the root ('Company' for roots)."""
+    """The function a team belongs to: its ancestor just below the root (a root is its own)."""
     teams = model.org.teams
 
     def function(team_id: str) -> str:
@@ -78,7 +78,7 @@ def _function_of(model: Model) -> Callable[[str], str]:
                 return teams[current].name
             seen.add(current)
             current = parent
-        return "Company" if teams[team_id].parent is None else teams[current].name
+        return teams[current].name
 
     return function
 

@@ -1,0 +1,48 @@
+"""The navigation stays small per page: long sections are grouped."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from accord.check import check
+from accord.render.nav import GROUP_FROM, navigation
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _section(nav: list[object], name: str) -> list[object]:
+    return next(item[name] for item in nav if isinstance(item, dict) and name in item)
+
+
+def test_a_small_organisation_lists_its_teams_flat() -> None:
+    """The example's 14 teams are one list, the help pages one tab."""
+    result = check(ROOT, as_of=date(2026, 11, 23))
+    assert result.model is not None
+    nav = navigation(result.model, date(2026, 11, 23), None, str(ROOT / "site" / "docs"))
+    teams = _section(nav, "Teams")
+    assert teams[0] == "teams/index.md" and len(teams) == 15
+    assert [next(iter(item)) for item in nav if isinstance(item, dict)][:2] == ["Home", "2026-q4"]
+    assert {"How we agree OKRs here": "agreeing.md"} in _section(nav, "Help")
+
+
+def test_many_teams_are_grouped_by_function(tmp_path: Path) -> None:
+    """Past the limit, team pages sit under their function, so no section is long."""
+    teams = "".join(
+        f"  t{n}: {{name: Team {n}, lead: ann, parent: {'ops' if n % 2 else 'sales'}}}\n"
+        for n in range(GROUP_FROM + 5)
+    )
+    org = (
+        "name: Big Co\npeople:\n  ann: {name: Ann}\nteams:\n  co: {name: Co, lead: ann}\n"
+        "  ops: {name: Operations, lead: ann, parent: co}\n"
+        "  sales: {name: Sales, lead: ann, parent: co}\n"
+        + teams
+        + "cycles:\n  2026-q4: {start: 2026-10-01, end: 2026-12-31}\n"
+    )
+    (tmp_path / "okrs").mkdir()
+    (tmp_path / "okrs" / "org.yaml").write_text(org, encoding="utf-8")
+    result = check(tmp_path, as_of=date(2026, 11, 23))
+    assert result.model is not None
+    section = _section(navigation(result.model, date(2026, 11, 23), None, str(tmp_path)), "Teams")
+    groups = {next(iter(item)): len(next(iter(item.values()))) for item in section[1:]}
+    assert groups == {"Co": 1, "Operations": 16, "Sales": 16}
