@@ -64,3 +64,16 @@ def test_installed_wheel_finds_its_schemas(wheel: Path, tmp_path: Path) -> None:
     assert Path(package).is_relative_to(target)
     assert Path(schemas) == target / "accord" / "schema"
     assert schema_id == "urn:accord:schema:team"
+
+
+def test_wheel_contains_the_init_templates(wheel: Path) -> None:
+    """Everything `accord init` copies (this repository's site and workflows, scaffold/) ships."""
+    from accord import scaffold
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shared = [p for pattern in scaffold.SHARED for p in ROOT.glob(pattern) if p.is_file()]
+    data = [p for p in scaffold.DATA.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    expected = [f"accord/template/{p.relative_to(ROOT).as_posix()}" for p in shared]
+    expected += [f"accord/{p.relative_to(scaffold.DATA.parent).as_posix()}" for p in data]
+    assert len(shared) >= len(scaffold.SHARED) and data
+    assert sorted(set(expected) - names) == []

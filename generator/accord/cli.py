@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import shlex
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -17,10 +18,11 @@ from typing import Any, TypeVar
 
 import click
 
-from accord import __version__, report
+from accord import __version__, report, scaffold
 from accord import build as building
 from accord import check as checking
 from accord import checkin as checking_in
+from accord import codeowners as owning
 from accord import export as exporting
 from accord import review as reviewing
 from accord.errors import AccordError
@@ -137,6 +139,29 @@ def export(fmt: str, repo: Path, as_of: datetime | None, at: str | None) -> None
     click.echo(formatter(result, day), nl=False)
 
 
+@cli.command()
+@click.option(
+    "--check",
+    "verify",
+    is_flag=True,
+    help="Write nothing; exit 1 when .github/CODEOWNERS is not what the OKRs say.",
+)
+@repo_option
+def codeowners(verify: bool, repo: Path) -> None:
+    """Write .github/CODEOWNERS: each team file owned by its lead and the leads it supports."""
+    result = checking.check(repo, as_of=today(None))
+    _refuse_errors(result)
+    assert result.model is not None
+    text = owning.format_codeowners(result.model)
+    if verify:
+        if not owning.is_current(repo, text):
+            click.echo(f"{repo / owning.PATH} is out of date: run `accord codeowners`", err=True)
+            sys.exit(1)
+        return
+    path = owning.write_codeowners(repo, text)
+    click.echo(f"Wrote {path}: {owning.summary(result.model)}")
+
+
 def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
     """Refuse `nan` and `inf`, which click's FLOAT accepts but a check-in cannot hold."""
     if not math.isfinite(value):
@@ -232,6 +257,23 @@ def build(out: Path | None, repo: Path, as_of: datetime | None, at: str | None) 
     _show_mkdocs_progress()
     site = building.build(repo, out, as_of=day, checked=result, at=at)
     click.echo(f"Site built: {site / 'index.html'} ({result.warnings} warnings on the health page)")
+
+
+@cli.command()
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date the example's cycles and check-ins from DATE (YYYY-MM-DD). "
+    "Default: $SOURCE_DATE_EPOCH, else today.",
+)
+def init(directory: Path, as_of: datetime | None) -> None:
+    """Make a new OKR repository in DIR (new or empty): example OKRs, site, workflows."""
+    written = scaffold.init(directory, as_of=today(as_of))
+    click.echo(f"Created a new OKR repository in {directory}:")
+    click.echo("".join(f"  {path}\n" for path in written), nl=False)
+    click.echo(scaffold.NEXT_STEPS.format(dir=shlex.quote(str(directory))), nl=False)
 
 
 @cli.command()

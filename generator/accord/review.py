@@ -71,13 +71,12 @@ def reviewers(old: Model | None, new: Model, changes: Iterable[Change]) -> Itera
     for change in changes:
         if change.kind not in ROUTED or change.subject == "team":
             continue
-        for model in (new, old):
+        for model in (new, old):  # both: a change of owner asks the old and the new owner
             node = model.node(change.key) if model else None
             if node is not None and model is not None:
                 for who, why in _asks(model, node):
                     if why not in reasons.setdefault(who, []):
                         reasons[who].append(why)
-                break
     for person_id, all_why in sorted(reasons.items()):
         known = new.org.people.get(person_id)
         if known is not None:

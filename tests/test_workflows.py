@@ -1,0 +1,435 @@
+"""The GitHub workflows, PR template and pre-commit files: valid, linted, safe, and doing
+what they say (their inline scripts run here against made-up inputs).
+
+actionlint (with shellcheck and pyflakes) and check-jsonschema come with the `test` extra.
+Without them these checks skip, unless CI is set: then they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from accord.report import MARKER
+
+from conftest import Runner
+
+ROOT = Path(__file__).resolve().parents[1]
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.y*ml"))
+UNTRUSTED = {"pull_request", "pull_request_review", "pull_request_review_comment"}
+AS_OF = "2026-11-23"
+
+
+def _load(path: Path) -> Any:
+    """YAML 1.2, as GitHub reads it (`on` stays a string)."""
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def _name(path: Path) -> str:
+    return path.name
+
+
+def _triggers(workflow: dict[str, Any]) -> set[str]:
+    on = workflow["on"]
+    return {on} if isinstance(on, str) else set(on)
+
+
+def _steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def _step(file: str, step_id: str) -> dict[str, Any]:
+    """The step with `id: step_id` in .github/workflows/FILE."""
+    found = [s for s in _steps(_load(GITHUB / "workflows" / file)) if s.get("id") == step_id]
+    assert len(found) == 1, f"{file} has {len(found)} steps with id {step_id}"
+    return found[0]
+
+
+def _tool(name: str) -> str:
+    """A command from the test extra: beside this Python (a venv need not be on PATH), else PATH."""
+    beside = Path(sys.executable).with_name(name)
+    found = str(beside) if beside.is_file() else shutil.which(name)
+    if found:
+        return found
+    reason = f"{name} is not installed (pip install -e '.[test]')"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set, so the workflow checks must run: {reason}")
+    pytest.skip(reason)
+
+
+def test_there_are_workflows() -> None:
+    """The pull-request, comment, review, site, tests and check-in workflows are all here."""
+    names = {p.name for p in WORKFLOWS}
+    assert names >= {
+        "okrs-pr.yml",
+        "okrs-pr-comment.yml",
+        "okrs-review.yml",
+        "site.yml",
+        "tests.yml",
+        "checkin-rhythm.yml",
+    }
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=_name)
+def test_every_workflow_parses(path: Path) -> None:
+    """Each workflow is a YAML mapping with a name, triggers and jobs."""
+    workflow = _load(path)
+    assert isinstance(workflow, dict)
+    assert {"name", "on", "jobs"} <= set(workflow)
+
+
+def test_workflows_match_github_schema() -> None:
+    """check-jsonschema's vendored GitHub workflow schema accepts every workflow (offline)."""
+    command = [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows"]
+    done = subprocess.run([*command, *map(str, WORKFLOWS)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_workflows_pass_actionlint() -> None:
+    """actionlint finds nothing, with shellcheck on the shell scripts and pyflakes on Python."""
+    command = [
+        _tool("actionlint"),
+        "-no-color",
+        "-oneline",
+        "-shellcheck",
+        _tool("shellcheck"),
+        "-pyflakes",
+        _tool("pyflakes"),
+    ]
+    done = subprocess.run([*command, *map(str, WORKFLOWS)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=_name)
+def test_no_workflow_uses_pull_request_target(path: Path) -> None:
+    """pull_request_target runs with write access next to untrusted code: never used."""
+    assert "pull_request_target" not in _triggers(_load(path))
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=_name)
+def test_untrusted_workflows_cannot_write(path: Path) -> None:
+    """Workflows a fork's pull request can start declare permissions, none of them `write`,
+    and use no secrets."""
+    workflow = _load(path)
+    if not _triggers(workflow) & UNTRUSTED:
+        return
+    assert "permissions" in workflow, "declare permissions: the default token may write"
+    grants = [workflow["permissions"], *(j.get("permissions") for j in workflow["jobs"].values())]
+    assert "write" not in json.dumps(grants)
+    assert "secrets." not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=_name)
+def test_no_expressions_inside_run_scripts(path: Path) -> None:
+    """`${{ }}` values (github.event.* above all) reach scripts through env:, never inline,
+    so a branch name or title cannot inject shell code."""
+    for step in _steps(_load(path)):
+        assert "${{" not in step.get("run", ""), f"{step.get('name')}: pass it through env:"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=_name)
+def test_actions_are_pinned_to_a_major_version(path: Path) -> None:
+    """Every action is `owner/repo@vN`."""
+    for step in _steps(_load(path)):
+        if "uses" in step:
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
+
+
+def test_the_comment_workflow_never_checks_out_the_pull_request() -> None:
+    """The workflow_run job checks out only the default branch (no `ref`, no other repo)."""
+    workflow = _load(GITHUB / "workflows" / "okrs-pr-comment.yml")
+    assert _triggers(workflow) == {"workflow_run"}
+    assert workflow["permissions"] == {}
+    for step in _steps(workflow):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert not {"ref", "repository"} & set(step.get("with", {}))
+
+
+def test_the_comment_workflow_follows_the_pull_request_workflows() -> None:
+    """workflow_run names the workflows that leave the artifact, exactly as they are named."""
+    names = {_load(GITHUB / "workflows" / f)["name"] for f in ("okrs-pr.yml", "okrs-review.yml")}
+    workflow = _load(GITHUB / "workflows" / "okrs-pr-comment.yml")
+    assert set(workflow["on"]["workflow_run"]["workflows"]) == names
+    downloads = [s for s in _steps(workflow) if s.get("uses", "").startswith("actions/download")]
+    assert {"run-id", "github-token"} <= set(downloads[0]["with"])
+
+
+def test_the_pull_request_workflow_runs_check_and_diff() -> None:
+    """Full history, annotations that cannot stop the job, then the comment and review data."""
+    workflow = _load(GITHUB / "workflows" / "okrs-pr.yml")
+    assert workflow["on"]["pull_request"]["paths"] == ["okrs/**"]
+    steps = _steps(workflow)
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    check = next(s for s in steps if s.get("id") == "check")
+    assert check["run"] == "accord check --format github"
+    assert check["continue-on-error"] is True
+    scripts = "\n".join(s.get("run", "") for s in steps)
+    assert 'accord diff "origin/${BASE_REF}" HEAD --format markdown > review/comment.md' in scripts
+    assert 'accord diff "origin/${BASE_REF}" HEAD --format json > review/review.json' in scripts
+
+
+def test_the_site_workflow_deploys_pages() -> None:
+    """Pushes to main build the site and deploy it with Pages permissions, one at a time."""
+    workflow = _load(GITHUB / "workflows" / "site.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in workflow["on"]
+    assert workflow["concurrency"]["group"] == "pages"
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    uses = [s.get("uses", "") for s in _steps(workflow)]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+# The inline scripts, run here: the pull-request number check with a stand-in for `gh`.
+
+
+def _bash(script: str, tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run a step's script as GitHub does (bash -e -o pipefail), with a fake `gh` on PATH."""
+    fake = tmp_path / "bin" / "gh"
+    fake.parent.mkdir(exist_ok=True)
+    fake.write_text("#!/bin/sh\nprintf 'abc123\\tmain\\tann\\n'\n", encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    path = f"{fake.parent}{os.pathsep}{os.environ['PATH']}"
+    full = {"PATH": path, "GITHUB_OUTPUT": str(tmp_path / "output"), **env}
+    (tmp_path / "output").write_text("", encoding="utf-8")
+    command = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script]
+    return subprocess.run(command, cwd=tmp_path, env=full, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize(
+    ("written", "head", "code", "output"),
+    [
+        ("12\n", "abc123", 0, "number=12\nbase=main\nauthor=ann\n"),
+        ("12\n", "def456", 0, ""),  # the pull request moved on: a newer run reports
+        ("12; curl evil.example\n", "abc123", 1, ""),
+        ("../../12\n", "abc123", 1, ""),
+        ("", "abc123", 1, ""),
+    ],
+)
+def test_the_pull_request_number_is_checked(
+    tmp_path: Path, written: str, head: str, code: int, output: str
+) -> None:
+    """Only a number naming a pull request whose head is the checked commit is used."""
+    (tmp_path / "review").mkdir()
+    (tmp_path / "review" / "pr-number").write_text(written, encoding="utf-8")
+    script = _step("okrs-pr-comment.yml", "pr")["run"]
+    done = _bash(script, tmp_path, {"REPO": "o/r", "HEAD_SHA": head})
+    assert done.returncode == code, done.stderr
+    assert (tmp_path / "output").read_text(encoding="utf-8") == output
+
+
+def _comment_body(tmp_path: Path, comment: str) -> str:
+    """Run the comment step's Python part on `comment` and return the body it would post."""
+    script = next(
+        s["run"] for s in _steps(_load(GITHUB / "workflows" / "okrs-pr-comment.yml"))
+        if s.get("name") == "Post or update the comment"
+    )  # fmt: skip
+    python = re.search(r"<<'PY'\n(.*?)\nPY\n", script, re.S)
+    assert python is not None
+    (tmp_path / "review").mkdir()
+    (tmp_path / "review" / "comment.md").write_text(comment, encoding="utf-8")
+    env = {**os.environ, "RUN_URL": "https://example.invalid/run/1"}
+    subprocess.run([sys.executable, "-c", python.group(1)], cwd=tmp_path, env=env, check=True)
+    body: str = json.loads((tmp_path / "body.json").read_text(encoding="utf-8"))["body"]
+    return body
+
+
+def test_the_comment_is_found_again_by_the_marker(tmp_path: Path) -> None:
+    """The body starts with accord diff's marker, which the step searches for."""
+    body = _comment_body(tmp_path, f"{MARKER}\n**Accord:** 1 change\n")
+    assert body == f"{MARKER}\n**Accord:** 1 change\n"
+    workflow = (GITHUB / "workflows" / "okrs-pr-comment.yml").read_text(encoding="utf-8")
+    assert f'startswith("{MARKER}")' in workflow
+
+
+def test_a_comment_without_the_marker_or_too_long_is_mended(tmp_path: Path) -> None:
+    """Whatever the untrusted run wrote, the body carries the marker and fits in a comment."""
+    body = _comment_body(tmp_path, "x" * 70_000)
+    assert body.startswith(MARKER)
+    assert len(body) <= 65_536
+    assert body.endswith("the full report is in https://example.invalid/run/1\n")
+
+
+# The agreement status.
+
+REVIEWERS = [
+    {"person": "ada", "name": "Ada Lovelace", "github": "Ada-L", "why": ["supports Growth"]},
+    {"person": "ben", "name": "Ben Okri", "github": "benokri", "why": ["depended on"]},
+    {"person": "cy", "name": "Cy Twombly", "github": None, "why": ["supports Renewals"]},
+]
+
+
+def _agreement(
+    tmp_path: Path, reviewers: list[Any], reviews: list[Any], errors: int = 0
+) -> dict[str, str]:
+    """Run the agreement step on review.json and the reviews; return the status it would set."""
+    review = {"reviewers": reviewers, "errors": [{"rule": "E104"}] * errors}
+    (tmp_path / "review.json").write_text(json.dumps(review), encoding="utf-8")
+    lines = "".join(json.dumps(r) + "\n" for r in reviews)
+    (tmp_path / "reviews.jsonl").write_text(lines, encoding="utf-8")
+    env = {
+        **os.environ,
+        "PR_AUTHOR": "dee",
+        "RUN_URL": "https://example.invalid/run/2",
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    }
+    script = _step("okrs-pr-comment.yml", "compare")["run"]
+    subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, check=True)
+    status: dict[str, str] = json.loads((tmp_path / "status.json").read_text(encoding="utf-8"))
+    assert status["context"] == "accord/agreement"
+    assert len(status["description"]) <= 140
+    return status
+
+
+def test_agreement_waits_for_every_owner(tmp_path: Path) -> None:
+    """Pending while an owner has not approved (a later request for changes undoes an
+    approval); the description names who is missing and who to ask outside GitHub."""
+    reviews = [
+        {"user": "ada-l", "state": "APPROVED"},
+        {"user": "benokri", "state": "APPROVED"},
+        {"user": "benokri", "state": "CHANGES_REQUESTED"},
+        {"user": "benokri", "state": "COMMENTED"},
+    ]
+    status = _agreement(tmp_path, REVIEWERS, reviews)
+    assert status["state"] == "pending"
+    assert status["description"] == (
+        "1 of 2 approved; waiting for @benokri; ask outside GitHub: Cy Twombly"
+    )
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "| Ben Okri | @benokri | not yet | depended on |" in summary
+    assert "| Cy Twombly | - | ask outside GitHub | supports Renewals |" in summary
+
+
+def test_agreement_passes_when_all_owners_approved(tmp_path: Path) -> None:
+    """Success once every owner with a GitHub handle approved (handles in any case)."""
+    reviews = [{"user": "ADA-L", "state": "APPROVED"}, {"user": "benokri", "state": "APPROVED"}]
+    status = _agreement(tmp_path, REVIEWERS, reviews)
+    assert status == {
+        "state": "success",
+        "context": "accord/agreement",
+        "description": "all 2 owners approved; ask outside GitHub: Cy Twombly",
+        "target_url": "https://example.invalid/run/2",
+    }
+
+
+def test_the_author_agrees_by_proposing(tmp_path: Path) -> None:
+    """GitHub does not let authors approve their own pull request; proposing it is agreeing."""
+    owners = [{"person": "dee", "name": "Dee", "github": "dee", "why": ["owns it"]}]
+    assert _agreement(tmp_path, owners, [])["state"] == "success"
+    assert _agreement(tmp_path, [], [])["description"] == "no owner's approval needed"
+
+
+def test_agreement_fails_while_the_okrs_have_errors(tmp_path: Path) -> None:
+    """With errors nobody can tell who must agree, so approvals cannot make it pass."""
+    reviews = [{"user": "ada-l", "state": "APPROVED"}, {"user": "benokri", "state": "APPROVED"}]
+    status = _agreement(tmp_path, [], reviews, errors=2)
+    assert status["state"] == "failure"
+    assert status["description"] == "the OKRs have 2 error(s): fix them first (accord check)"
+
+
+# The check-in rhythm.
+
+
+def _rhythm(run: Runner, tmp_path: Path, as_of: str) -> tuple[str, str, str]:
+    """Run the rhythm step on the example organisation's check and export at `as_of`."""
+    for name, command in (("check.json", "check"), ("export.json", "export")):
+        result = run(command, "--format", "json", "--repo", ROOT, "--as-of", as_of)
+        assert result.exit_code == 0, result.stderr
+        (tmp_path / name).write_text(result.stdout, encoding="utf-8")
+    env = {
+        **os.environ,
+        "BLOB_URL": "https://github.example/o/r/blob/abc",
+        "GITHUB_OUTPUT": str(tmp_path / "output"),
+    }
+    script = _step("checkin-rhythm.yml", "due")["run"]
+    subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, check=True)
+    read = [(tmp_path / n).read_text(encoding="utf-8") for n in ("output", "body.md", "nudge.md")]
+    return read[0], read[1], read[2]
+
+
+def test_the_rhythm_issue_names_drift_and_its_owner(run: Runner, tmp_path: Path) -> None:
+    """A key result whose check-in says "no longer agreed" is listed with its owner's handle,
+    found by joining the finding's line with the export's key results."""
+    output, body, nudge = _rhythm(run, tmp_path, AS_OF)
+    assert output == "count=1\n"
+    assert "### The latest check-in says we no longer agree why it matters (W208)" in body
+    assert (
+        "- [ ] `2026-q4/muscat-first-customers.muscat-sites-signed` Muscat sites under a signed "
+        "service contract: @mei-tanaka, [okrs/2026-q4/sales.yaml:46]"
+        "(https://github.example/o/r/blob/abc/okrs/2026-q4/sales.yaml#L46)"
+    ) in body
+    assert nudge == "1 check-in due this week: @mei-tanaka\n"
+
+
+def test_the_rhythm_issue_lists_stale_check_ins(run: Runner, tmp_path: Path) -> None:
+    """A month on, stale key results (W207) are listed too, and people without a handle are
+    named instead of mentioned."""
+    output, body, nudge = _rhythm(run, tmp_path, "2026-12-20")
+    count = int(output.removeprefix("count=").strip())
+    assert count > 5
+    assert "### No check-in for too long (W207)" in body
+    assert "(no GitHub handle)" in body
+    assert body.count("- [ ] ") == count
+    assert nudge.startswith(f"{count} check-ins due this week: @")
+
+
+# Pull-request template and pre-commit.
+
+
+def test_the_template_asks_what_makes_agreement_real() -> None:
+    """Why now, what we stop, whose priority (agreed?), who we depend on, evidence, checklist."""
+    text = (GITHUB / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    for heading in (
+        "## Why now?",
+        "## What will we stop doing for it?",
+        "## Whose priority does this serve, and have they agreed?",
+        "## Who do we depend on, and have they accepted?",
+        "## What evidence will show progress?",
+    ):
+        assert heading in text
+    assert "- [ ] `accord check` passes" in text
+
+
+def test_the_offered_pre_commit_hook_is_accord_check() -> None:
+    """.pre-commit-hooks.yaml offers one hook, accord-check, run once when okrs/ changes."""
+    hooks = _load(ROOT / ".pre-commit-hooks.yaml")
+    assert hooks == [
+        {
+            "id": "accord-check",
+            "name": "accord check",
+            "description": hooks[0]["description"],
+            "entry": "accord check",
+            "language": "python",
+            "pass_filenames": False,
+            "files": "^okrs/",
+        }
+    ]
+
+
+def test_this_project_pre_commit_config() -> None:
+    """ruff, the basic hooks (test data excluded), workflow and metaschema checks, accord."""
+    config = _load(ROOT / ".pre-commit-config.yaml")
+    hooks = {h["id"]: (repo["repo"], h) for repo in config["repos"] for h in repo["hooks"]}
+    assert hooks["ruff-check"][0] == hooks["ruff-format"][0]
+    assert hooks["ruff-check"][0].endswith("/ruff-pre-commit")
+    assert hooks["check-github-workflows"][0].endswith("/check-jsonschema")
+    assert hooks["check-metaschema"][1]["files"] == r"^schema/.*\.json$"
+    assert hooks["accord-check"][0] == "local"
+    assert hooks["accord-check"][1]["entry"] == "accord check"
+    for hook in ("trailing-whitespace", "end-of-file-fixer", "check-yaml"):
+        pattern = hooks[hook][1]["exclude"]
+        assert re.search(pattern, "tests/data/cases/E100-syntax/okrs/org.yaml")
+        assert re.search(pattern, "tests/data/checkin/plain/before.yaml")
+        assert not re.search(pattern, "okrs/org.yaml")
