@@ -1,0 +1,101 @@
+"""The whole pull-request flow on real git: the workflow's own commands, run as it runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from test_review import COMPANY, OPS, ORG, SALES_OBJECTIVE
+
+from conftest import git, write_files
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOW = ROOT / ".github" / "workflows" / "okrs-pr.yml"
+
+
+def workflow_steps() -> dict[str, str]:
+    """The `run:` script of each named step of the pull-request workflow."""
+    data = YAML(typ="safe").load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = data["jobs"]["review"]["steps"]
+    return {s["name"]: s["run"] for s in steps if "name" in s and "run" in s}
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> Path:
+    """A clone of an OKR repository (origin/main) with a proposal checked out: Sales adds an
+    objective supporting the company's renewals and Operations retargets a key result."""
+    upstream = tmp_path / "upstream"
+    upstream.mkdir()
+    git(upstream, "init", "-q", "-b", "main")
+    write_files(upstream, {"okrs/org.yaml": ORG, "okrs/2026/company.yaml": COMPANY,
+                           "okrs/2026-q4/ops.yaml": OPS})  # fmt: skip
+    git(upstream, "add", "-A")
+    git(upstream, "commit", "-qm", "First OKRs")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(upstream), str(clone))
+    git(clone, "checkout", "-qb", "proposal")
+    write_files(clone, {"okrs/2026-q4/sales.yaml": SALES_OBJECTIVE,
+                        "okrs/2026-q4/ops.yaml": OPS.replace("target: 10", "target: 12")})  # fmt: skip
+    git(clone, "add", "-A")
+    git(clone, "commit", "-qm", "Sales proposes renewal calls")
+    return clone
+
+
+def run_step(repo: Path, script: str) -> subprocess.CompletedProcess[str]:
+    """Run a workflow step's script with bash, as the runner does, with `accord` on PATH."""
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "BASE_REF": "main",
+        "PR_NUMBER": "42",
+        "SOURCE_DATE_EPOCH": "1795392000",  # 2026-11-23
+    }
+    return subprocess.run(
+        ["bash", "-e", "-c", script], cwd=repo, env=env, capture_output=True, text=True
+    )
+
+
+def test_the_workflow_commands_produce_annotations_comment_and_routing(pull_request: Path) -> None:
+    """Check annotates lines; the comment names the retarget; review.json asks the owner."""
+    steps = workflow_steps()
+    checked = run_step(
+        pull_request, steps["Check the OKRs (findings appear on the lines of the pull request)"]
+    )
+    assert checked.returncode == 0, checked.stderr
+    described = run_step(pull_request, steps["Describe the change and who must agree"])
+    assert described.returncode == 0, described.stderr
+    review = pull_request / "review"
+    comment = (review / "comment.md").read_text(encoding="utf-8")
+    assert comment.startswith("<!-- accord-diff -->\n**Accord:** 3 changes to 2 objectives")
+    assert "**2026-q4/crews.fix (Fixed on the first visit)**: target 10 -&gt; 12" in comment
+    assert "| Ada Lovelace | @ada-l |" in comment
+    data = json.loads((review / "review.json").read_text(encoding="utf-8"))
+    assert [r["github"] for r in data["reviewers"]] == ["ada-l", "ben-o"]
+    assert (review / "pr-number").read_text() == "42\n"
+
+
+def test_errors_become_annotations_on_their_lines(pull_request: Path) -> None:
+    """An error in the proposal is a GitHub error annotation at its file, line and column."""
+    write_files(
+        pull_request,
+        {
+            "okrs/2026-q4/sales.yaml": SALES_OBJECTIVE.replace(
+                "owner: cy\n    why", "owner: cyy\n    why"
+            )
+        },
+    )
+    checked = run_step(
+        pull_request,
+        workflow_steps()["Check the OKRs (findings appear on the lines of the pull request)"],
+    )
+    assert checked.returncode == 1
+    assert (
+        "::error file=okrs/2026-q4/sales.yaml,line=5,col=12,title=E103::owner 'cyy'"
+        in checked.stdout
+    )
