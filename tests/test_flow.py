@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,36 @@ def test_errors_become_annotations_on_their_lines(pull_request: Path) -> None:
         "::error file=okrs/2026-q4/sales.yaml,line=5,col=12,title=E103::owner 'cyy'"
         in checked.stdout
     )
+
+
+def test_a_new_repository_runs_its_own_pull_request_workflow(tmp_path: Path) -> None:
+    """`accord init`, a clone, a proposal: the new repository's own workflow steps pass."""
+    from click.testing import CliRunner
+
+    from accord.cli import cli
+
+    upstream = tmp_path / "our-okrs"
+    made = CliRunner().invoke(cli, ["init", str(upstream), "--as-of", "2026-11-23"])
+    assert made.exit_code == 0, made.stderr
+    git(upstream, "init", "-q", "-b", "main")
+    git(upstream, "add", ".")
+    git(upstream, "commit", "-qm", "Start our OKRs")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(upstream), str(clone))
+    git(clone, "checkout", "-qb", "proposal")
+    team = next((clone / "okrs").glob("*/product.yaml"))
+    text = team.read_text(encoding="utf-8")
+    target = re.search(r"target: (\d+)", text)
+    assert target is not None
+    team.write_text(
+        text.replace(target.group(0), f"target: {int(target.group(1)) + 1}", 1), "utf-8"
+    )
+    git(clone, "commit", "-qam", "Raise a target")
+    data = YAML(typ="safe").load((clone / ".github/workflows/okrs-pr.yml").read_text("utf-8"))
+    steps = {s["name"]: s["run"] for s in data["jobs"]["review"]["steps"] if "run" in s}
+    for name in ("Check the OKRs (findings appear on the lines of the pull request)",
+                 "Describe the change and who must agree"):  # fmt: skip
+        done = run_step(clone, steps[name])
+        assert done.returncode == 0, (name, done.stdout, done.stderr)
+    comment = (clone / "review" / "comment.md").read_text(encoding="utf-8")
+    assert f"target {target.group(1)} -&gt; {int(target.group(1)) + 1}" in comment
