@@ -215,3 +215,19 @@ def test_time_travel_shows_the_okrs_as_they_were(repo: Path) -> None:
     assert broken.exit_code == 1 and "E100" in broken.stdout
     unknown = CliRunner().invoke(cli, ["check", "--repo", str(repo), "--at", "no-such-branch"])
     assert unknown.exit_code == 2 and "no-such-branch" in unknown.stderr
+
+
+def test_diff_reports_a_move_between_team_files_as_a_move(repo: Path) -> None:
+    """`accord diff` across the move says 'moved', not a removal and an addition."""
+    from click.testing import CliRunner
+
+    from accord.cli import cli
+
+    done = CliRunner().invoke(
+        cli, ["diff", "main~3", "main~1", "--repo", str(repo), "--as-of", "2026-10-15"]
+    )
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.splitlines()[1:] == [
+        "  2026-q4/on-time (Visits start on time): moved from gulf-field to field-services",
+        "  2026-q4/on-time.rate (Visits on time): target 90 -> 95",
+    ]
