@@ -6,32 +6,27 @@ passes through `escape.md` unless it is `Safe` (links and pictures Accord built 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, partial
 from typing import Any
 
 import jinja2
 
-from accord.findings import CheckResult, Finding
+from accord.findings import CheckResult
 from accord.history import History
-from accord.model import KeyResult, Model, Objective, Plan, agreement_chains, expected_progress
-from accord.render import charts, paths
+from accord.model import KeyResult, Objective, Plan, agreement_chains, expected_progress
+from accord.render import paths
 from accord.render.escape import Safe, finalize, ident
 from accord.render.map import alignment_map
-from accord.render.timeline import Timeline
+from accord.render.sitedata import SiteData, block, map_href, num, pct
 from accord.render.views import (
-    Index,
     Linker,
-    Places,
-    build_index,
     by_rule,
     current_cycle,
-    source_link,
 )
 from accord.rules import RULES
-from accord.rules.statements import CycleAgreement, compare_statements
 
 RULES_URI = "rules.md"
 
@@ -60,66 +55,13 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-@dataclass
-class SiteRenderer:
+class SiteRenderer(SiteData):
     """Renders every page of one checked model as of one date."""
-
-    result: CheckResult
-    as_of: date
-    chosen_cycle: str | None = None
-    history: History = field(default_factory=lambda: History("no-git"))
-
-    @cached_property
-    def model(self) -> Model:
-        """The model (a site is only built from OKRs without errors)."""
-        assert self.result.model is not None
-        return self.result.model
 
     @cached_property
     def env(self) -> jinja2.Environment:
         """The Jinja environment with the escaping hook."""
         return _environment()
-
-    @cached_property
-    def index(self) -> Index:
-        """Lookups by id, built once."""
-        return build_index(self.model)
-
-    @cached_property
-    def findings_by_page(self) -> dict[str, list[Finding]]:
-        """The findings that belong on each page."""
-        pages: dict[str, list[Finding]] = {}
-        for finding in self.result.findings:
-            pages.setdefault(self.places.of(finding).uri, []).append(finding)
-        return pages
-
-    @cached_property
-    def findings_by_file(self) -> dict[str, list[Finding]]:
-        """The findings of each file."""
-        files: dict[str, list[Finding]] = {}
-        for finding in self.result.findings:
-            files.setdefault(finding.location.file, []).append(finding)
-        return files
-
-    @cached_property
-    def timeline(self) -> Timeline:
-        """The history, as pages show it."""
-        return Timeline(self.history, self.model)
-
-    @cached_property
-    def roots(self) -> set[str]:
-        """The teams at the top of the tree (the company)."""
-        return {t.id for t in self.model.org.teams.values() if t.parent is None}
-
-    @cached_property
-    def places(self) -> Places:
-        """Where each finding belongs."""
-        return Places(self.model)
-
-    @cached_property
-    def agreements(self) -> dict[str, CycleAgreement]:
-        """Leaders' statements compared, per cycle."""
-        return {a.cycle: a for a in compare_statements(self.model)}
 
     def pages(self) -> list[Page]:
         """Every page of the site."""
@@ -140,7 +82,7 @@ class SiteRenderer:
         to = Linker(self.model, uri)
         helpers = {
             "to": to, "org": self.model.org, "model": self.model, "as_of": self.as_of,
-            "home": paths.HOME, "pct": _pct, "num": _num, "bar": self._bar, "pace": self._pace,
+            "home": paths.HOME, "pct": pct, "num": num, "bar": self._bar, "pace": self._pace,
             "chart": self._chart, "src": self._source, "place": self._place(to),
             "flags": self._flags(to), "roots": self.roots, "br": Safe("<br>"),
             "hist": self.timeline, "history_uri": paths.HISTORY,
@@ -150,50 +92,6 @@ class SiteRenderer:
         }  # fmt: skip
         markdown = self.env.get_template(template).render(**helpers, **context)
         return Page(uri, title, markdown)
-
-    def findings_at(self, uri: str) -> list[Finding]:
-        """The findings that belong on page `uri`."""
-        return self.findings_by_page.get(uri, [])
-
-    def _bar(self, node: Objective | KeyResult, objective: Objective | None = None) -> Safe:
-        cycle_id = (objective or node).key.split("/", 1)[0]
-        expected = expected_progress(self.model.org.cycles[cycle_id], self.as_of)
-        return _inline(charts.progress_bar(node.progress, expected, label=node.title))
-
-    def _pace(self, node: Objective | KeyResult) -> str:
-        """'on track', 'a little behind' or 'behind', against the cycle's elapsed share."""
-        cycle = self.model.org.cycles[node.key.split("/", 1)[0]]
-        gap = node.progress - expected_progress(cycle, self.as_of)
-        if gap >= -0.05:
-            return f"on track ({_pct(node.progress)} done, {_pct(node.progress - gap)} expected)"
-        word = "a little behind" if gap >= -0.15 else "behind"
-        return f"{word} ({_pct(node.progress)} done, {_pct(node.progress - gap)} expected)"
-
-    def _chart(self, kr: KeyResult, objective: Objective) -> Safe:
-        cycle = self.model.org.cycles[objective.cycle]
-        return _block(charts.checkin_chart(kr, cycle, self.as_of, label=kr.title))
-
-    def _source(self, finding: Finding) -> Safe:
-        loc = finding.location
-        return source_link(self.model.org.repository, loc.file, loc.line)
-
-    def _place(self, to: Linker) -> Callable[[Finding], Safe]:
-        def place(finding: Finding) -> Safe:
-            where = self.places.of(finding)
-            return to.to(where.uri, where.label, where.anchor)
-
-        return place
-
-    def _flags(self, to: Linker) -> Callable[[Objective], Safe]:
-        """` · W204` links to the health page for the findings shown on an objective's page."""
-
-        def flags(objective: Objective) -> Safe:
-            uri = paths.objective_uri(objective.key, objective.team)
-            codes = sorted({f.rule for f in self.findings_at(uri) if f.accepted is None})
-            links = [to.to(paths.HEALTH, code, code.lower()) for code in codes]
-            return Safe("".join(f" · {link}" for link in links))
-
-        return flags
 
     def _home(self) -> Page:
         model, current = self.model, current_cycle(self.model, self.as_of, self.chosen_cycle)
@@ -216,9 +114,9 @@ class SiteRenderer:
         for cycle in self.model.org.cycles.values():
             uri = paths.cycle_uri(cycle.id)
             to = Linker(self.model, uri)
-            svg = alignment_map(self.model, cycle.id, partial(_href, to))
+            svg = alignment_map(self.model, cycle.id, partial(map_href, to))
             yield self.render(
-                "cycle.md.j2", uri, cycle.id, cycle=cycle, map=_block(svg),
+                "cycle.md.j2", uri, cycle.id, cycle=cycle, map=block(svg),
                 expected=expected_progress(cycle, self.as_of), sections=self._sections(cycle.id),
             )  # fmt: skip
 
@@ -333,37 +231,3 @@ def render_pages(
 ) -> list[Page]:
     """Every page of the site for a checked model without errors."""
     return SiteRenderer(result, as_of, current, history or History("no-git")).pages()
-
-
-def _href(to: Linker, key: str) -> str:
-    """The URL the alignment map links a node to, relative to the cycle page.
-
-    Raw HTML is not rewritten by mkdocs, so this is the served URL (`../teams/x/`), not the
-    `.md` path Markdown links use.
-    """
-    if key.startswith("team:"):
-        target = paths.team_uri(key.removeprefix("team:"))
-    else:
-        objective = to.model.objectives[key.split(".", 1)[0]]
-        target = paths.objective_uri(objective.key, objective.team)
-    return paths.relative(to.page, target).removesuffix("index.md") or "./"
-
-
-def _pct(value: float) -> str:
-    return f"{round(value * 100)}%"
-
-
-def _num(value: float, unit: str | None = None) -> str:
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}" if unit else text
-
-
-def _inline(svg: str) -> Safe:
-    """An SVG on one line, so it can sit in a sentence or a table cell; not in search."""
-    return Safe(" ".join(svg.split()).replace("<svg ", "<svg data-search-exclude ", 1))
-
-
-def _block(svg: str) -> Safe:
-    """An SVG as a block of raw HTML that Markdown and the search index leave alone."""
-    body = " ".join(svg.split())
-    return Safe(f'<div class="accord-figure" markdown="0" data-search-exclude>{body}</div>')
