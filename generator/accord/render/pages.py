@@ -107,7 +107,7 @@ class SiteRenderer(SiteData):
             expected=expected_progress(cycle, self.as_of) if cycle else 0.0,
             priorities=priorities, stop_doing=stop, health=by_rule(self.result.findings),
             cycles=sorted(model.org.cycles.values(), key=lambda c: (c.start, c.id)),
-            agreements=self.agreements, recent=self.timeline.recent(self.as_of)[:15],
+            agreements=self.agreements, recent=self.timeline.recent(self.as_of)[:10],
         )  # fmt: skip
 
     def _cycles(self) -> Iterator[Page]:

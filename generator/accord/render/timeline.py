@@ -100,12 +100,15 @@ class Timeline:
         known = self.model.org.cycles.get(cycle)
         return known.start.isoformat() if known else ""
 
-    def recent(self, as_of: date, days: int = 14) -> list[tuple[Entry, Change]]:
-        """Changes of the last `days` days (and uncommitted ones), newest first."""
+    def recent(self, as_of: date, days: int = 14) -> list[Entry]:
+        """Entries with changes from the last `days` days (and uncommitted ones), newest first."""
         since = (as_of - timedelta(days=days)).isoformat()
         return [
-            (entry, change)
+            entry
             for entry in self.history.entries
-            if entry.sha is None or entry.date[:10] >= since
-            for change in entry.changes
+            if entry.changes and (entry.sha is None or entry.date[:10] >= since)
         ]
+
+    def says(self, change: Change) -> str:
+        """A change in words next to its linked subject: 'added' rather than the title again."""
+        return change.kind if change.kind == "added" else change.text
