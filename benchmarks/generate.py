@@ -33,14 +33,14 @@ import sys
 import textwrap
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 AS_OF = date(2026, 11, 23)
 Q4_START, Q4_END = date(2026, 10, 1), date(2026, 12, 31)
 Q3_START, Q3_END = date(2026, 7, 1), date(2026, 9, 30)
 LAST_CHECKIN = date(2026, 11, 20)
-IMPORT = datetime(2026, 10, 1, 8, 30, tzinfo=timezone.utc)
+IMPORT = datetime(2026, 10, 1, 8, 30, tzinfo=UTC)
 
 COMPANY = ("meridian", "Meridian Freight")
 FUNCTIONS = [
@@ -107,7 +107,12 @@ REGIONS = """the Nordics|Benelux|Iberia|the UK|Poland|Northern Italy|Bavaria|the
 SEGMENTS = """grocery customers|pharmacy customers|marketplace sellers|furniture retailers|fashion
 brands|electronics shops|wholesalers|hospitals|small businesses|enterprise accounts|subscription
 boxes|spare-parts distributors""".replace("\n", " ").split("|")
-SCOPES = ["across the network", "in all twelve countries", "for our largest accounts", "in the home markets"]
+SCOPES = [
+    "across the network",
+    "in all twelve countries",
+    "for our largest accounts",
+    "in the home markets",
+]
 
 # id, title, unit, start range, change as a share of start (negative: a decrease)
 KR_KINDS = [
@@ -117,7 +122,13 @@ KR_KINDS = [
     ("pick-errors", "Pick errors per 10,000 lines", None, (25, 60), -0.5),
     ("empty-km", "Empty running on the return leg", "%", (22, 38), -0.3),
     ("nps", "Net promoter score of active customers", None, (18, 35), 0.5),
-    ("ticket-first-reply", "Median minutes to first reply on support tickets", "minutes", (40, 120), -0.5),
+    (
+        "ticket-first-reply",
+        "Median minutes to first reply on support tickets",
+        "minutes",
+        (40, 120),
+        -0.5,
+    ),
     ("invoice-disputes", "Invoices disputed by the customer", "%", (4, 9), -0.5),
     ("dso", "Days sales outstanding", "days", (48, 70), -0.25),
     ("gross-retention", "Gross revenue retention, trailing twelve months", "%", (84, 91), 0.05),
@@ -129,7 +140,13 @@ KR_KINDS = [
     ("customs-holds", "Pallets held at customs for missing paperwork", "per week", (30, 80), -0.6),
     ("returns-restock", "Returns back on the shelf within two days", "%", (45, 70), 0.3),
     ("lane-margin", "Contribution margin per lane", "%", (9, 15), 0.35),
-    ("self-serve-integrations", "Partner integrations live without our engineers", "%", (20, 45), 0.6),
+    (
+        "self-serve-integrations",
+        "Partner integrations live without our engineers",
+        "%",
+        (20, 45),
+        0.6,
+    ),
     ("ltir", "Lost-time injuries per million hours", None, (3, 6), -0.5),
     ("mobile-conversion", "Bookings completed on a phone", "%", (30, 50), 0.3),
     ("carbon-per-parcel", "Grams of CO2 per parcel delivered", "g", (420, 560), -0.12),
@@ -159,24 +176,39 @@ REASONS = [
     "The people doing the work asked for it, and we agree it matters more than new features.",
 ]
 STOPS = [
-    "Bespoke weekly reports for individual customers", "Manual route planning on spreadsheets",
-    "Custom contract terms on deals under 50,000 EUR a year", "Same-day rush jobs outside our own lanes",
-    "Printed pick lists in the hubs", "New features for the legacy booking portal",
-    "Quarterly all-hands slide decks per team", "Courier top-ups without a purchase order",
-    "Discounts to win back customers who left over service", "Tenders for one-off project freight",
-    "Ad hoc data pulls for other teams without a ticket", "Hiring for roles we cannot onboard before March",
-    "Supporting the old Android app", "Saturday overtime shifts to hide the rota gap",
+    "Bespoke weekly reports for individual customers",
+    "Manual route planning on spreadsheets",
+    "Custom contract terms on deals under 50,000 EUR a year",
+    "Same-day rush jobs outside our own lanes",
+    "Printed pick lists in the hubs",
+    "New features for the legacy booking portal",
+    "Quarterly all-hands slide decks per team",
+    "Courier top-ups without a purchase order",
+    "Discounts to win back customers who left over service",
+    "Tenders for one-off project freight",
+    "Ad hoc data pulls for other teams without a ticket",
+    "Hiring for roles we cannot onboard before March",
+    "Supporting the old Android app",
+    "Saturday overtime shifts to hide the rota gap",
 ]
 NOTES = [
-    "Peak volumes arrived a week early", "Two hubs still on the old process",
-    "New scanners in place since Monday", "Held back by the carrier strike",
-    "Better than expected after the rota change", "Data now comes from the warehouse, not exports",
-    "One large customer paused shipments", "Waiting on the vendor release",
+    "Peak volumes arrived a week early",
+    "Two hubs still on the old process",
+    "New scanners in place since Monday",
+    "Held back by the carrier strike",
+    "Better than expected after the rota change",
+    "Data now comes from the warehouse, not exports",
+    "One large customer paused shipments",
+    "Waiting on the vendor release",
 ]
 NEEDS = [
-    "Forecasts per hub every Monday by 10:00", "An API for live slot availability before the peak",
-    "Agreed prices on the ten biggest lanes by 15 November", "Two analysts for the renewal risk model",
-    "Customs data in the booking flow", "A trained crew for the new sorter", "Invoice data without manual fixes",
+    "Forecasts per hub every Monday by 10:00",
+    "An API for live slot availability before the peak",
+    "Agreed prices on the ten biggest lanes by 15 November",
+    "Two analysts for the renewal risk model",
+    "Customs data in the booking flow",
+    "A trained crew for the new sorter",
+    "Invoice data without manual fixes",
 ]
 
 
@@ -233,14 +265,18 @@ class Team:
 
 # ----------------------------------------------------------------------------- YAML text
 
+
 def scalar(value: object) -> str:
     if isinstance(value, float):
         return f"{value:g}" if value != int(value) else str(int(value))
     if isinstance(value, (int, date)):
         return str(value)
     text = str(value)
-    plain = text[:1].isalpha() and not any(c in text for c in ":#{}[]&*!|>'\"%@`") and text.lower() not in {
-        "yes", "no", "true", "false", "null", "on", "off"}
+    plain = (
+        text[:1].isalpha()
+        and not any(c in text for c in ":#{}[]&*!|>'\"%@`")
+        and text.lower() not in {"yes", "no", "true", "false", "null", "on", "off"}
+    )
     return text if plain else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -277,9 +313,14 @@ def team_text(plan: Plan) -> str:
                 out += [f"      - on: {on}", f"        need: {scalar(need)}"]
         out.append("    key_results:")
         for kr in o.key_results:
-            out += [f"      - id: {kr.id}", f"        title: {scalar(kr.title)}",
-                    f"        owner: {kr.owner}", f"        indicator: {kr.indicator}",
-                    f"        start: {scalar(kr.start)}", f"        target: {scalar(kr.target)}"]
+            out += [
+                f"      - id: {kr.id}",
+                f"        title: {scalar(kr.title)}",
+                f"        owner: {kr.owner}",
+                f"        indicator: {kr.indicator}",
+                f"        start: {scalar(kr.start)}",
+                f"        target: {scalar(kr.target)}",
+            ]
             if kr.unit:
                 out.append(f"        unit: {scalar(kr.unit)}")
             if kr.supports:
@@ -289,15 +330,19 @@ def team_text(plan: Plan) -> str:
             if kr.shown:
                 out.append("        checkins:")
                 for c in kr.checkins[: kr.shown]:
-                    out += [f"          - date: {c['date']}", f"            value: {scalar(c['value'])}",
-                            f"            confidence: {c['confidence']}",
-                            f"            still_agreed: {'true' if c['still_agreed'] else 'false'}"]
+                    out += [
+                        f"          - date: {c['date']}",
+                        f"            value: {scalar(c['value'])}",
+                        f"            confidence: {c['confidence']}",
+                        f"            still_agreed: {'true' if c['still_agreed'] else 'false'}",
+                    ]
                     if c.get("note"):
                         out.append(f"            note: {scalar(c['note'])}")
     return "\n".join(out) + "\n"
 
 
 # ----------------------------------------------------------------------------- the organisation
+
 
 class Org:
     def __init__(self, teams: int, seed: int) -> None:
@@ -323,18 +368,26 @@ class Org:
             pid, n = f"{first}-{last}-{n}", n + 1
         entry = {"name": f"{first.title()} {last.title()}", "title": title}
         if rnd.random() < 0.88:
-            entry["github"] = rnd.choice([f"{first}{last}", f"{first}-{last}", f"{first[0]}{last}", f"{first}{last[:3]}"]) + (
-                str(rnd.randint(1, 99)) if rnd.random() < 0.3 else "")
+            entry["github"] = rnd.choice(
+                [f"{first}{last}", f"{first}-{last}", f"{first[0]}{last}", f"{first}{last[:3]}"]
+            ) + (str(rnd.randint(1, 99)) if rnd.random() < 0.3 else "")
         if rnd.random() < 0.3:
             entry["email"] = f"{first}.{last}@meridian.example"
         self.people[pid] = entry
         self.load[pid] = 0
         return pid
 
-    def add_team(self, tid: str, name: str, parent: str | None, depth: int, role: str, members: int) -> None:
+    def add_team(
+        self, tid: str, name: str, parent: str | None, depth: int, role: str, members: int
+    ) -> None:
         lead = self.person(f"{role}, {name}" if depth else "Chief Executive")
-        crew = [self.person(self.rnd.choice(["Analyst", "Engineer", "Coordinator", "Specialist", "Manager"]) + f", {name}")
-                for _ in range(members)]
+        crew = [
+            self.person(
+                self.rnd.choice(["Analyst", "Engineer", "Coordinator", "Specialist", "Manager"])
+                + f", {name}"
+            )
+            for _ in range(members)
+        ]
         self.teams[tid] = Team(tid, name, lead, parent, crew, depth)
         self.order.append(tid)
 
@@ -353,7 +406,7 @@ class Org:
         direct: list[tuple[str, str, int]] = []
         subs: list[tuple[str, str, int]] = []
         counters: dict[str, int] = {}
-        for (fid, _, stems), count in zip(functions, shares):
+        for (fid, _, stems), count in zip(functions, shares, strict=True):
             top = max(1, round(count * 0.75))
             mine: list[str] = []
             for k in range(count):
@@ -393,7 +446,9 @@ class Org:
 
     def why_now(self) -> str:
         rnd = self.rnd
-        fact = rnd.choice(FACTS).format(n=rnd.randint(3, 40), w=rnd.randint(3, 9), r=rnd.choice(REGIONS))
+        fact = rnd.choice(FACTS).format(
+            n=rnd.randint(3, 40), w=rnd.randint(3, 9), r=rnd.choice(REGIONS)
+        )
         return f"{fact} {rnd.choice(REASONS)}"
 
     def owner(self, team: Team, current: bool) -> str:
@@ -403,10 +458,26 @@ class Org:
             self.load[best] += 1
         return best
 
-    def objective(self, plan: Plan, oid: str, title: str, supports: list[str], kr_supports: list[str],
-                  dates: list[date], krs: int, current: bool, progress: tuple[float, float]) -> Objective:
+    def objective(
+        self,
+        plan: Plan,
+        oid: str,
+        title: str,
+        supports: list[str],
+        kr_supports: list[str],
+        dates: list[date],
+        krs: int,
+        current: bool,
+        progress: tuple[float, float],
+    ) -> Objective:
         rnd, team = self.rnd, self.teams[plan.team]
-        o = Objective(oid, title, team.lead if rnd.random() < 0.6 else self.owner(team, False), self.why_now(), supports)
+        o = Objective(
+            oid,
+            title,
+            team.lead if rnd.random() < 0.6 else self.owner(team, False),
+            self.why_now(),
+            supports,
+        )
         if rnd.random() < 0.15:
             o.decision_owner = team.lead
         if rnd.random() < 0.2:
@@ -416,13 +487,24 @@ class Org:
             decimals = 1 if hi - lo < 10 else 0
             start = round(rnd.uniform(lo, hi), decimals + (2 if hi < 100 and lo > 98 else 0))
             step = abs(start * change) * rnd.uniform(0.7, 1.3)
-            target = round(start + (step if change > 0 else -step), decimals + (2 if lo > 98 else 0))
+            target = round(
+                start + (step if change > 0 else -step), decimals + (2 if lo > 98 else 0)
+            )
             if target == start:
                 target = start + (1 if change > 0 else -1)
             if unit == "%" and target > 100:
                 target = 99.9
-            kr = KeyResult(kid, ktitle, self.owner(team, current), "lagging" if "retention" in kid or "attrition" in kid else
-                           rnd.choice(["leading", "leading", "lagging"]), start, target, unit)
+            kr = KeyResult(
+                kid,
+                ktitle,
+                self.owner(team, current),
+                "lagging"
+                if "retention" in kid or "attrition" in kid
+                else rnd.choice(["leading", "leading", "lagging"]),
+                start,
+                target,
+                unit,
+            )
             if kr_supports and rnd.random() < 0.35:
                 kr.supports = [rnd.choice(kr_supports)]
             if rnd.random() < 0.15:
@@ -434,8 +516,12 @@ class Org:
             for i, d in enumerate(kept):
                 p = final * (i + 1) / len(kept) + rnd.uniform(-0.04, 0.04)
                 value = round(start + (target - start) * p, decimals + (2 if lo > 98 else 0))
-                c = {"date": d, "value": value, "still_agreed": True,
-                     "confidence": rnd.choice(["high", "medium", "medium", "medium", "low"])}
+                c = {
+                    "date": d,
+                    "value": value,
+                    "still_agreed": True,
+                    "confidence": rnd.choice(["high", "medium", "medium", "medium", "low"]),
+                }
                 if rnd.random() < 0.2:
                     c["note"] = rnd.choice(NOTES)
                 kr.checkins.append(c)
@@ -447,7 +533,9 @@ class Org:
         span = (last_range[1] - last_range[0]).days
         last = last_range[0] + timedelta(days=rnd.randint(0, span))
         count = rnd.randint(2, 6)
-        return sorted(d for d in (last - timedelta(days=cadence * i) for i in range(count)) if d >= start)
+        return sorted(
+            d for d in (last - timedelta(days=cadence * i) for i in range(count)) if d >= start
+        )
 
     def _okrs(self) -> None:
         rnd = self.rnd
@@ -457,11 +545,13 @@ class Org:
         plan = Plan("2026", company.id, rnd.sample(STOPS, 3))
         self.plans[("2026", company.id)] = plan
         bets = []
-        for b in range(4):
+        for _ in range(4):
             dates = [date.fromisoformat(d) for d in annual] + [date(2026, 11, rnd.randint(12, 19))]
             title = self.title("across Europe")
             oid = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:3])
-            o = self.objective(plan, oid, title, [], [], dates, rnd.choice([3, 3, 4]), True, (0.82, 0.95))
+            o = self.objective(
+                plan, oid, title, [], [], dates, rnd.choice([3, 3, 4]), True, (0.82, 0.95)
+            )
             o.decision_owner = company.lead
             plan.objectives.append(o)
             bets.append(o)
@@ -471,10 +561,21 @@ class Org:
             self.plans[("2026", fid)] = plan
             for k in range(rnd.randint(3, 4)):
                 bet = bets[(k + len(self.plans)) % 4]
-                dates = [date.fromisoformat(d) for d in annual] + [date(2026, 11, rnd.randint(10, 19))]
+                dates = [date.fromisoformat(d) for d in annual] + [
+                    date(2026, 11, rnd.randint(10, 19))
+                ]
                 title = self.title(rnd.choice(SCOPES))
-                o = self.objective(plan, f"{fid}-{k + 1}", title, [bet.id], [f"{bet.id}.{kr.id}" for kr in bet.key_results],
-                                   dates, 3, True, (0.75, 0.95))
+                o = self.objective(
+                    plan,
+                    f"{fid}-{k + 1}",
+                    title,
+                    [bet.id],
+                    [f"{bet.id}.{kr.id}" for kr in bet.key_results],
+                    dates,
+                    3,
+                    True,
+                    (0.75, 0.95),
+                )
                 o.supports = [bet.id] if rnd.random() < 0.7 else []
                 if not o.supports:
                     o.key_results[0].supports = [f"{bet.id}.{bet.key_results[0].id}"]
@@ -484,16 +585,31 @@ class Org:
             team = self.teams[tid]
             parent = self.plans.get(("2026-q4", team.parent)) or self.plans[("2026", team.parent)]
             stale = rnd.random() < 0.04
-            dates = self.schedule((date(2026, 10, 20), date(2026, 11, 6)) if stale else (date(2026, 11, 10), LAST_CHECKIN),
-                                  rnd.choice([7, 14, 14]), Q4_START)
-            plan = Plan("2026-q4", tid, rnd.sample(STOPS, rnd.randint(1, 3)) if rnd.random() < 0.96 else [])
+            dates = self.schedule(
+                (date(2026, 10, 20), date(2026, 11, 6))
+                if stale
+                else (date(2026, 11, 10), LAST_CHECKIN),
+                rnd.choice([7, 14, 14]),
+                Q4_START,
+            )
+            plan = Plan(
+                "2026-q4", tid, rnd.sample(STOPS, rnd.randint(1, 3)) if rnd.random() < 0.96 else []
+            )
             self.plans[("2026-q4", tid)] = plan
             for k in range(rnd.choice([4, 5, 5])):
                 above = rnd.choice(parent.objectives)
                 supports = [above.id] if rnd.random() < 0.92 else []
-                o = self.objective(plan, f"{tid}-{k + 1}", self.title(), supports,
-                                   [f"{above.id}.{kr.id}" for kr in above.key_results], dates,
-                                   rnd.choice([3, 4]), True, (0.35, 0.8))
+                o = self.objective(
+                    plan,
+                    f"{tid}-{k + 1}",
+                    self.title(),
+                    supports,
+                    [f"{above.id}.{kr.id}" for kr in above.key_results],
+                    dates,
+                    rnd.choice([3, 4]),
+                    True,
+                    (0.35, 0.8),
+                )
                 if not supports:
                     o.why_now += " " + rnd.choice(REASONS)
                 plan.objectives.append(o)
@@ -512,7 +628,9 @@ class Org:
         dates = self.schedule((date(2026, 9, 18), date(2026, 9, 29)), 14, Q3_START)
         for k in range(rnd.randint(2, 4)):
             above = rnd.choice(parent.objectives)
-            o = self.objective(plan, f"{tid}-q3-{k + 1}", self.title(), [above.id], [], dates, 3, False, (0.6, 1.0))
+            o = self.objective(
+                plan, f"{tid}-q3-{k + 1}", self.title(), [above.id], [], dates, 3, False, (0.6, 1.0)
+            )
             if rnd.random() < 0.3:
                 o.status = "done"
             plan.objectives.append(o)
@@ -524,7 +642,7 @@ class Org:
         for tid in q4:
             if rnd.random() > 0.3:
                 continue
-            later = [t for t in q4[index[tid] + 1:] if self.teams[t].parent != tid]
+            later = [t for t in q4[index[tid] + 1 :] if self.teams[t].parent != tid]
             if not later:
                 continue
             other = rnd.choice(later)
@@ -532,10 +650,14 @@ class Org:
             theirs = rnd.choice(self.plans[("2026-q4", other)].objectives)
             kind = rnd.random()
             if kind < 0.2:  # a ref to what they already plan
-                asker.depends_on.append((f"{theirs.id}.{theirs.key_results[0].id}", rnd.choice(NEEDS)))
+                asker.depends_on.append(
+                    (f"{theirs.id}.{theirs.key_results[0].id}", rnd.choice(NEEDS))
+                )
             else:
                 asker.depends_on.append((other, rnd.choice(NEEDS)))
-                if kind < 0.93:  # answered: edges only go from later teams to earlier ones, so no loops
+                if (
+                    kind < 0.93
+                ):  # answered: edges only go from later teams to earlier ones, so no loops
                     theirs.supports.append(asker.id)
                 self.protected |= {asker.id, theirs.id}
 
@@ -549,7 +671,9 @@ class Org:
                 for kr in o.key_results:
                     if kr.checkins and rnd.random() < 0.01:
                         kr.checkins[-1]["still_agreed"] = False
-                        kr.checkins[-1]["note"] = "Dispatch and sales no longer agree this is the bottleneck"
+                        kr.checkins[-1]["note"] = (
+                            "Dispatch and sales no longer agree this is the bottleneck"
+                        )
 
     def _statements(self, bets: list[Objective]) -> None:
         rnd = self.rnd
@@ -557,22 +681,36 @@ class Org:
         for tid in leaders:
             team = self.teams[tid]
             own = self.plans[("2026", tid)].objectives
-            first = bets[0] if tid == COMPANY[0] or rnd.random() < 0.35 else next(
-                (o for o in own if bets[0].id in o.supports), bets[0])
+            first = (
+                bets[0]
+                if tid == COMPANY[0] or rnd.random() < 0.35
+                else next((o for o in own if bets[0].id in o.supports), bets[0])
+            )
             if rnd.random() < 0.15:
                 first = rnd.choice(bets[1:])
             rest = [o for o in own if o is not first][: rnd.randint(0, 2)]
-            lines = ["# yaml-language-server: $schema=../../../schema/statement.schema.json", "priorities:"]
+            lines = [
+                "# yaml-language-server: $schema=../../../schema/statement.schema.json",
+                "priorities:",
+            ]
             for o in [first, *rest]:
                 lines += [f"  - text: {scalar(o.title + '.')}", f"    matches: [{o.id}]"]
-            lines += ["trade_offs:", f"  - {scalar(rnd.choice(STOPS))}",
-                      f"success_looks_like: {scalar(rnd.choice(OUTCOMES) + ' by December.')}"]
+            lines += [
+                "trade_offs:",
+                f"  - {scalar(rnd.choice(STOPS))}",
+                f"success_looks_like: {scalar(rnd.choice(OUTCOMES) + ' by December.')}",
+            ]
             self.statements[f"okrs/2026-q4/statements/{team.lead}.yaml"] = "\n".join(lines) + "\n"
 
     def org_text(self) -> str:
-        out = ["# yaml-language-server: $schema=../schema/org.schema.json",
-               "# Meridian Freight: parcels and pallets across Europe. Who is who, and the cycles.",
-               f"name: {COMPANY[1]}", "repository: https://github.com/meridian-freight/okrs", "", "people:"]
+        out = [
+            "# yaml-language-server: $schema=../schema/org.schema.json",
+            "# Meridian Freight: parcels and pallets across Europe. Who is who, and the cycles.",
+            f"name: {COMPANY[1]}",
+            "repository: https://github.com/meridian-freight/okrs",
+            "",
+            "people:",
+        ]
         for pid, p in self.people.items():
             out.append(f"  {pid}:")
             out += [f"    {k}: {scalar(v)}" for k, v in p.items()]
@@ -585,15 +723,34 @@ class Org:
             out.append(f"    lead: {t.lead}")
             if t.members:
                 out.append(f"    members: {flow(t.members)}")
-        out += ["", "cycles:", '  "2026":', "    start: 2026-01-01", "    end: 2026-12-31",
-                "  2026-q3:", "    start: 2026-07-01", "    end: 2026-09-30", '    within: "2026"', "    status: closed",
-                "  2026-q4:", "    start: 2026-10-01", "    end: 2026-12-31", '    within: "2026"', "    status: active",
-                "", "settings:", "  max_objectives_per_team: 5", "  max_key_results_per_objective: 5",
-                "  max_key_results_per_owner: 6", "  stale_checkin_days: 14"]
+        out += [
+            "",
+            "cycles:",
+            '  "2026":',
+            "    start: 2026-01-01",
+            "    end: 2026-12-31",
+            "  2026-q3:",
+            "    start: 2026-07-01",
+            "    end: 2026-09-30",
+            '    within: "2026"',
+            "    status: closed",
+            "  2026-q4:",
+            "    start: 2026-10-01",
+            "    end: 2026-12-31",
+            '    within: "2026"',
+            "    status: active",
+            "",
+            "settings:",
+            "  max_objectives_per_team: 5",
+            "  max_key_results_per_objective: 5",
+            "  max_key_results_per_owner: 6",
+            "  stale_checkin_days: 14",
+        ]
         return "\n".join(out) + "\n"
 
 
 # ----------------------------------------------------------------------------- history
+
 
 class Importer:
     """Builds the `git fast-import` stream."""
@@ -603,24 +760,40 @@ class Importer:
         self.mark = 0
         self.commits = 0
 
-    def commit(self, ref: str, when: datetime, author: tuple[str, str], message: str, files: dict[str, str],
-               parent: int | None = None, merge: int | None = None, committer: tuple[str, str] | None = None) -> int:
+    def commit(
+        self,
+        ref: str,
+        when: datetime,
+        author: tuple[str, str],
+        message: str,
+        files: dict[str, str],
+        parent: int | None = None,
+        merge: int | None = None,
+        committer: tuple[str, str] | None = None,
+    ) -> int:
         self.mark += 1
         self.commits += 1
         stamp = int(when.timestamp())
         name, email = author
         cname, cemail = committer or author
         msg = message.encode()
-        parts = [b"commit %s\nmark :%d\n" % (ref.encode(), self.mark),
-                 f"author {name} <{email}> {stamp} +0100\ncommitter {cname} <{cemail}> {stamp} +0100\n".encode(),
-                 b"data %d\n" % len(msg), msg, b"\n"]
+        parts = [
+            b"commit %s\nmark :%d\n" % (ref.encode(), self.mark),
+            f"author {name} <{email}> {stamp} +0100\n".encode(),
+            f"committer {cname} <{cemail}> {stamp} +0100\n".encode(),
+            b"data %d\n" % len(msg),
+            msg,
+            b"\n",
+        ]
         if parent:
             parts.append(b"from :%d\n" % parent)
         if merge:
             parts.append(b"merge :%d\n" % merge)
         for path, text in sorted(files.items()):
             data = text.encode()
-            parts.append(b"M 100644 inline %s\ndata %d\n" % (path.encode(), len(data)) + data + b"\n")
+            parts.append(
+                b"M 100644 inline %s\ndata %d\n" % (path.encode(), len(data)) + data + b"\n"
+            )
         self.out.append(b"".join(parts))
         return self.mark
 
@@ -639,11 +812,19 @@ def history(org: Org, commits: int) -> Importer:
                 kr.shown = sum(1 for c in kr.checkins if c["date"] < IMPORT.date())
     files = {"okrs/org.yaml": org.org_text(), **{p.path: team_text(p) for p in plans.values()}}
     files[".gitignore"] = "/site/public/\n/.accord-cache/\n"
-    files["okrs/README.md"] = "# Meridian Freight OKRs\n\nOne folder per cycle, one file per team.\n"
+    files["okrs/README.md"] = (
+        "# Meridian Freight OKRs\n\nOne folder per cycle, one file per team.\n"
+    )
     files.update(org.statements)
     imp = Importer()
     ceo = org.teams[COMPANY[0]].lead
-    main = imp.commit("refs/heads/main", IMPORT, _who(org, ceo), "Import the 2026 OKRs from the planning sheets", files)
+    main = imp.commit(
+        "refs/heads/main",
+        IMPORT,
+        _who(org, ceo),
+        "Import the 2026 OKRs from the planning sheets",
+        files,
+    )
 
     # the check-in events: (date, plan key)
     events: set[tuple[date, tuple[str, str]]] = set()
@@ -654,7 +835,9 @@ def history(org: Org, commits: int) -> Importer:
     ordered = sorted(events)
     changes_wanted = max(1, round((commits - 1) / 1.3))
     slots = max(1, min(len(ordered), round(changes_wanted * 0.7)))
-    groups = [ordered[i * len(ordered) // slots:(i + 1) * len(ordered) // slots] for i in range(slots)]
+    groups = [
+        ordered[i * len(ordered) // slots : (i + 1) * len(ordered) // slots] for i in range(slots)
+    ]
     changes: list[tuple[datetime, str, object]] = []
     for group in groups:
         if group:
@@ -672,9 +855,17 @@ def history(org: Org, commits: int) -> Importer:
         if i < len(changes):
             when, kind, arg = changes[i]
         else:  # more commits than changes: small late edits
-            when, kind, arg = _at(rnd, AS_OF - timedelta(days=1)) + timedelta(minutes=i), "retarget", None
+            when, kind, arg = (
+                _at(rnd, AS_OF - timedelta(days=1)) + timedelta(minutes=i - len(changes)),
+                "retarget",
+                None,
+            )
         i += 1
         edit = _apply(org, kind, arg, q4)
+        for _ in range(30):  # a change that does not fit this team: another kind, another team
+            if edit is not None:
+                break
+            edit = _apply(org, rnd.choice(["retarget", "retarget", "move", "stop"]), None, q4)
         if edit is None:
             continue
         title, touched, author = edit
@@ -685,15 +876,31 @@ def history(org: Org, commits: int) -> Importer:
         if style < 0.3 and left - 2 >= max(remaining, 0):
             pr += rnd.randint(1, 3)
             branch = f"{author.split('-')[0]}/{kind}-{pr}"
-            tip = imp.commit("refs/heads/pr-branch", when - timedelta(minutes=40), who, title, files, parent=main)
-            main = imp.commit("refs/heads/main", when, who,
-                              f"Merge pull request #{pr} from meridian-freight/{branch}\n\n{title}", files,
-                              parent=main, merge=tip, committer=("GitHub", "noreply@github.com"))
+            tip = imp.commit(
+                "refs/heads/pr-branch", when - timedelta(minutes=40), who, title, files, parent=main
+            )
+            main = imp.commit(
+                "refs/heads/main",
+                when,
+                who,
+                f"Merge pull request #{pr} from meridian-freight/{branch}\n\n{title}",
+                files,
+                parent=main,
+                merge=tip,
+                committer=("GitHub", "noreply@github.com"),
+            )
             left -= 2
         elif style < 0.75:
             pr += rnd.randint(1, 3)
-            main = imp.commit("refs/heads/main", when, who, f"{title} (#{pr})", files, parent=main,
-                              committer=("GitHub", "noreply@github.com"))
+            main = imp.commit(
+                "refs/heads/main",
+                when,
+                who,
+                f"{title} (#{pr})",
+                files,
+                parent=main,
+                committer=("GitHub", "noreply@github.com"),
+            )
             left -= 1
         else:
             main = imp.commit("refs/heads/main", when, who, title, files, parent=main)
@@ -702,7 +909,9 @@ def history(org: Org, commits: int) -> Importer:
 
 
 def _at(rnd: random.Random, day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, rnd.randint(9, 17), rnd.randint(0, 59), tzinfo=timezone.utc)
+    return datetime(
+        day.year, day.month, day.day, rnd.randint(9, 17), rnd.randint(0, 59), tzinfo=UTC
+    )
 
 
 def _who(org: Org, pid: str) -> tuple[str, str]:
@@ -725,8 +934,12 @@ def _apply(org: Org, kind: str, arg: object, q4: list[tuple[str, str]]):
                     kr.shown = sum(1 for c in kr.checkins if c["date"] <= day)
         touched = sorted(touched)
         names = [org.teams[k[1]].name for k in touched]
-        title = f"Check-ins {names[0]}" if len(names) == 1 else f"Check-ins {', '.join(names[:2])}" + (
-            f" and {len(names) - 2} more" if len(names) > 2 else "")
+        title = (
+            f"Check-ins {names[0]}"
+            if len(names) == 1
+            else f"Check-ins {', '.join(names[:2])}"
+            + (f" and {len(names) - 2} more" if len(names) > 2 else "")
+        )
         return f"{title} ({day:%d %b})", touched, org.teams[touched[0][1]].lead
     key = rnd.choice(q4)
     plan = plans[key]
@@ -747,7 +960,11 @@ def _apply(org: Org, kind: str, arg: object, q4: list[tuple[str, str]]):
         if len(plan.objectives) < 4 or not movable:
             return None
         team = org.teams[key[1]]
-        siblings = [k for k in q4 if k != key and org.teams[k[1]].parent == team.parent and len(plans[k].objectives) < 5]
+        siblings = [
+            k
+            for k in q4
+            if k != key and org.teams[k[1]].parent == team.parent and len(plans[k].objectives) < 5
+        ]
         if not siblings:
             return None
         other = rnd.choice(siblings)
@@ -761,7 +978,11 @@ def _apply(org: Org, kind: str, arg: object, q4: list[tuple[str, str]]):
         if not fresh or len(plan.stop_doing) >= 4:
             return None
         plan.stop_doing.append(rnd.choice(fresh))
-        return f"{org.teams[key[1]].name} stops: {plan.stop_doing[-1].lower()}", [key], org.teams[key[1]].lead
+        return (
+            f"{org.teams[key[1]].name} stops: {plan.stop_doing[-1].lower()}",
+            [key],
+            org.teams[key[1]].lead,
+        )
     return None
 
 
@@ -789,7 +1010,9 @@ def main() -> None:
     generate(args.dir, args.teams, args.commits, args.seed)
     took = time.perf_counter() - start
     files = sum(1 for _ in (args.dir / "okrs").rglob("*.yaml"))
-    count = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=args.dir, capture_output=True, text=True).stdout.strip()
+    count = subprocess.run(
+        ["git", "rev-list", "--count", "HEAD"], cwd=args.dir, capture_output=True, text=True
+    ).stdout.strip()
     print(f"{args.dir}: {files} YAML files, {count} commits, {took:.1f} s")
 
 

@@ -43,7 +43,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -53,7 +53,7 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 AS_OF = "2026-11-23"
-EPOCH = str(int(datetime(2026, 11, 23, 12, tzinfo=timezone.utc).timestamp()))
+EPOCH = str(int(datetime(2026, 11, 23, 12, tzinfo=UTC).timestamp()))
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
 AUTO_NAV_LIMIT = 600.0  # seconds: skip the automatic-navigation build beyond this estimate
 PY = sys.executable
@@ -87,7 +87,9 @@ def best(func: Callable[[], object], times: int = 3) -> float:
     return min(timed(func) for _ in range(times))
 
 
-def run(command: list[str], cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run(
+    command: list[str], cwd: Path | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=check, env=ENV)
 
 
@@ -101,13 +103,25 @@ def okr_files(repo: Path) -> list[Path]:
 
 # ----------------------------------------------------------------------------- measurements
 
+
 def measure_check(repo: Path, tmp: Path) -> dict[str, float | int]:
     files = okr_files(repo)
     listing = tmp / "files.txt"
     listing.write_text("\n".join(str(f) for f in files), encoding="utf-8")
     script = tmp / "parse.py"
     script.write_text(PARSE, encoding="utf-8")
-    command = [PY, "-m", "accord", "check", "--repo", str(repo), "--as-of", AS_OF, "--format", "json"]
+    command = [
+        PY,
+        "-m",
+        "accord",
+        "check",
+        "--repo",
+        str(repo),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ]
     out = run(command, check=False)
     findings = json.loads(out.stdout)["findings"]
     check = best(lambda: run(command, check=False))
@@ -145,13 +159,21 @@ def one_commit(repo: Path, n: int) -> str:
     match = re.search(r"^    title: (.*)$", text, re.M)
     assert match
     new = f"Benchmark edit {n} of {match.group(1).strip(chr(34))}"
-    path.write_text(text[: match.start(1)] + f'"{new}"' + text[match.end(1):], encoding="utf-8")
-    git(repo, "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "commit", "-qam",
-        f"Retitle an objective (#{9000 + n})")
+    path.write_text(text[: match.start(1)] + f'"{new}"' + text[match.end(1) :], encoding="utf-8")
+    git(
+        repo,
+        "-c",
+        "user.name=Bench",
+        "-c",
+        "user.email=bench@example.com",
+        "commit",
+        "-qam",
+        f"Retitle an objective (#{9000 + n})",
+    )
     return new
 
 
-def measure_build(repo: Path, tmp: Path, skip_auto: bool) -> dict[str, float | int | None | str]:
+def measure_build(repo: Path, tmp: Path, skip_auto: bool) -> dict[str, float | int | str | None]:
     shutil.rmtree(repo / "site", ignore_errors=True)
     shutil.copytree(ROOT / "site", repo / "site", ignore=shutil.ignore_patterns("public"))
     shutil.rmtree(repo / ".accord-cache", ignore_errors=True)
@@ -170,15 +192,23 @@ def measure_build(repo: Path, tmp: Path, skip_auto: bool) -> dict[str, float | i
         note = f"skipped (estimated {estimate:.0f} s from 31 s at 1,000 pages, square law)"
     else:
         auto = bare.build_bare(tmp / "bare-auto", pages, prune=False)
-    return {"pages": pages, "build_cold_s": cold, "build_peak_kb": peak, "rebuild_one_commit_s": rebuild,
-            "mkdocs_prune_s": pruned, "mkdocs_auto_s": auto, "mkdocs_auto_note": note}
+    return {
+        "pages": pages,
+        "build_cold_s": cold,
+        "build_peak_kb": peak,
+        "rebuild_one_commit_s": rebuild,
+        "mkdocs_prune_s": pruned,
+        "mkdocs_auto_s": auto,
+        "mkdocs_auto_note": note,
+    }
 
 
 def measure_history(repo: Path, tmp: Path) -> dict[str, float | int]:
+    from ruamel.yaml import YAML
+
     from accord import source
     from accord.history import load_history
     from accord.text import decode
-    from ruamel.yaml import YAML
 
     cache = tmp / "history-cache.json"
     cache.unlink(missing_ok=True)
@@ -191,30 +221,49 @@ def measure_history(repo: Path, tmp: Path) -> dict[str, float | int]:
     history = timed(cold)
     cache.unlink(missing_ok=True)
     files = [str(f.relative_to(repo)) for f in okr_files(repo)]
-    follow = timed(lambda: [run(["git", "log", "--follow", "-p", "--format=%H", "--", f], cwd=repo) for f in files])
+    follow = timed(
+        lambda: [
+            run(["git", "log", "--follow", "-p", "--format=%H", "--", f], cwd=repo) for f in files
+        ]
+    )
     # the distinct versions of OKR files anywhere in the history, read once beforehand
-    raw = git(repo, "log", "--raw", "--no-abbrev", "--no-renames", "--format=", "--all", "--", "okrs")
+    raw = git(
+        repo, "log", "--raw", "--no-abbrev", "--no-renames", "--format=", "--all", "--", "okrs"
+    )
     blobs: dict[str, str] = {}
     for line in raw.splitlines():
         parts = line.split("\t")
         meta = parts[0].split()
         if len(meta) >= 4 and parts[-1].endswith(".yaml") and set(meta[3]) != {"0"}:
             blobs[meta[3]] = parts[-1]
-    batch = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input="\n".join(blobs).encode() + b"\n",
-                           capture_output=True, check=True).stdout
+    batch = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=repo,
+        input="\n".join(blobs).encode() + b"\n",
+        capture_output=True,
+        check=True,
+    ).stdout
     versions: list[tuple[str, bytes]] = []
     at = 0
     for blob in blobs:
         header_end = batch.index(b"\n", at)
         size = int(batch[at:header_end].split()[2])
-        versions.append((blobs[blob], batch[header_end + 1: header_end + 1 + size]))
+        versions.append((blobs[blob], batch[header_end + 1 : header_end + 1 + size]))
         at = header_end + 1 + size + 1
-    accord_parse = timed(lambda: [source.parse(decode(data, path), path) for path, data in versions])
+    accord_parse = timed(
+        lambda: [source.parse(decode(data, path), path) for path, data in versions]
+    )
     safe = YAML(typ="safe", pure=False)
     safe_parse = timed(lambda: [safe.load(data) for _, data in versions])
-    return {"history_entries": entries, "distinct_versions": len(versions), "history_cold_s": history,
-            "git_log_follow_s": follow, "follow_files": len(files), "parse_versions_accord_s": accord_parse,
-            "parse_versions_safe_c_s": safe_parse}
+    return {
+        "history_entries": entries,
+        "distinct_versions": len(versions),
+        "history_cold_s": history,
+        "git_log_follow_s": follow,
+        "follow_files": len(files),
+        "parse_versions_accord_s": accord_parse,
+        "parse_versions_safe_c_s": safe_parse,
+    }
 
 
 def free_port() -> int:
@@ -235,9 +284,13 @@ def measure_serve(repo: Path, limit: float = 900.0) -> dict[str, float | str | N
     port = free_port()
     path = sorted((repo / "okrs" / "2026-q4").glob("*.yaml"))[0]
     url = f"http://127.0.0.1:{port}/teams/{path.stem}/"
-    log = open(repo.parent / "serve.log", "w")
-    process = subprocess.Popen([PY, "-m", "accord", "serve", "--port", str(port), "--repo", str(repo)],
-                               stdout=log, stderr=subprocess.STDOUT, env=ENV)
+    log = open(repo.parent / "serve.log", "w")  # noqa: SIM115 (closed in finally)
+    process = subprocess.Popen(
+        [PY, "-m", "accord", "serve", "--port", str(port), "--repo", str(repo)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=ENV,
+    )
     try:
         start = time.perf_counter()
         page = None
@@ -246,14 +299,18 @@ def measure_serve(repo: Path, limit: float = 900.0) -> dict[str, float | str | N
             page = fetch(url)
         first = time.perf_counter() - start
         if page is None:
-            return {"serve_first_page_s": None, "serve_edit_to_page_s": None, "serve_note": "page never served"}
+            return {
+                "serve_first_page_s": None,
+                "serve_edit_to_page_s": None,
+                "serve_note": "page never served",
+            }
         time.sleep(1.0)  # let the watcher settle
         text = path.read_text(encoding="utf-8")
         match = re.search(r"^    title: (.*)$", text, re.M)
         assert match
         new = "Served edit of this objective at scale"
         saved = time.perf_counter()
-        path.write_text(text[: match.start(1)] + new + text[match.end(1):], encoding="utf-8")
+        path.write_text(text[: match.start(1)] + new + text[match.end(1) :], encoding="utf-8")
         seen = None
         while time.perf_counter() - saved < limit and process.poll() is None:
             page = fetch(url)
@@ -261,7 +318,11 @@ def measure_serve(repo: Path, limit: float = 900.0) -> dict[str, float | str | N
                 seen = time.perf_counter() - saved
                 break
             time.sleep(0.05)
-        return {"serve_first_page_s": first, "serve_edit_to_page_s": seen, "serve_note": "" if seen else "edit never seen"}
+        return {
+            "serve_first_page_s": first,
+            "serve_edit_to_page_s": seen,
+            "serve_note": "" if seen else "edit never seen",
+        }
     finally:
         process.terminate()
         try:
@@ -274,6 +335,7 @@ def measure_serve(repo: Path, limit: float = 900.0) -> dict[str, float | str | N
 
 # ----------------------------------------------------------------------------- the run
 
+
 def machine() -> dict[str, object]:
     memory = None
     try:
@@ -284,10 +346,15 @@ def machine() -> dict[str, object]:
         pass
     from importlib.metadata import version
 
-    return {"nproc": os.cpu_count(), "memory_gb": memory, "python": sys.version.split()[0],
-            "platform": platform.platform(), "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "git": run(["git", "--version"]).stdout.strip(),
-            "versions": {p: version(p) for p in ("accord", "mkdocs", "mkdocs-material", "ruamel.yaml")}}
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gb": memory,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git": run(["git", "--version"]).stdout.strip(),
+        "versions": {p: version(p) for p in ("accord", "mkdocs", "mkdocs-material", "ruamel.yaml")},
+    }
 
 
 def one(teams: int, commits: int, skip_auto: bool, serve: bool) -> dict[str, object]:
@@ -319,30 +386,43 @@ def ratios(rows: list[dict[str, object]]) -> dict[str, object]:
         out[str(n)] = {
             "check_over_safe_c_parse (target <= 2)": r(row["check_s"], row["safe_c_parse_s"]),
             "roundtrip_over_safe_c_parse": r(row["roundtrip_parse_s"], row["safe_c_parse_s"]),
-            "build_over_mkdocs_prune (target <= 1.5)": r(row["build_cold_s"], row["mkdocs_prune_s"]),
+            "build_over_mkdocs_prune (target <= 1.5)": r(
+                row["build_cold_s"], row["mkdocs_prune_s"]
+            ),
             "mkdocs_prune_over_auto": r(row["mkdocs_prune_s"], row.get("mkdocs_auto_s")),
-            "rebuild_over_cold (target <= 0.5)": r(row["rebuild_one_commit_s"], row["build_cold_s"]),
-            "history_over_parse_versions (target <= 1.5)": r(row["history_cold_s"], row["parse_versions_accord_s"]),
+            "rebuild_over_cold (target <= 0.5)": r(
+                row["rebuild_one_commit_s"], row["build_cold_s"]
+            ),
+            "history_over_parse_versions (target <= 1.5)": r(
+                row["history_cold_s"], row["parse_versions_accord_s"]
+            ),
             "history_over_git_log_follow": r(row["history_cold_s"], row["git_log_follow_s"]),
             "peak_memory_mb (target <= 1024)": round(int(row["build_peak_kb"]) / 1024),  # type: ignore[call-overload]
             "serve_edit_to_page_s (target < 5)": row.get("serve_edit_to_page_s"),
         }
     by = {row["teams"]: row for row in rows}
     if 300 in by and 1000 in by:
-        out["build_1000_over_300 (target <= 3.6)"] = r(by[1000]["build_cold_s"], by[300]["build_cold_s"])
+        out["build_1000_over_300 (target <= 3.6)"] = r(
+            by[1000]["build_cold_s"], by[300]["build_cold_s"]
+        )
     return out
 
 
 COLUMNS = [
-    ("files", "OKR files", "{}"), ("pages", "site pages", "{}"), ("errors", "check errors", "{}"),
-    ("warnings", "check warnings", "{}"), ("check_s", "accord check (process)", "{:.2f} s"),
+    ("files", "OKR files", "{}"),
+    ("pages", "site pages", "{}"),
+    ("errors", "check errors", "{}"),
+    ("warnings", "check warnings", "{}"),
+    ("check_s", "accord check (process)", "{:.2f} s"),
     ("safe_c_parse_s", "ruamel safe C parse (process)", "{:.2f} s"),
     ("roundtrip_parse_s", "ruamel round-trip parse (process)", "{:.2f} s"),
-    ("build_cold_s", "accord build, cold", "{:.1f} s"), ("build_peak_kb", "  peak memory", "{}"),
+    ("build_cold_s", "accord build, cold", "{:.1f} s"),
+    ("build_peak_kb", "  peak memory", "{}"),
     ("rebuild_one_commit_s", "accord build after one commit", "{:.1f} s"),
     ("mkdocs_prune_s", "bare mkdocs-material, prune", "{:.1f} s"),
     ("mkdocs_auto_s", "bare mkdocs-material, auto nav", "{:.1f} s"),
-    ("history_cold_s", "accord history, cold", "{:.2f} s"), ("history_entries", "  history entries", "{}"),
+    ("history_cold_s", "accord history, cold", "{:.2f} s"),
+    ("history_entries", "  history entries", "{}"),
     ("distinct_versions", "distinct file versions", "{}"),
     ("parse_versions_accord_s", "  parse them (accord reader)", "{:.2f} s"),
     ("parse_versions_safe_c_s", "  parse them (ruamel safe C)", "{:.2f} s"),
@@ -373,14 +453,21 @@ def main() -> None:
     parser.add_argument("--teams", type=int, nargs="+", default=[100, 300, 1000])
     parser.add_argument("--commits", type=int, default=2000)
     parser.add_argument("--json", type=Path, help="write every figure here")
-    parser.add_argument("--no-auto-nav", action="store_true", help="skip the automatic-navigation mkdocs build")
+    parser.add_argument(
+        "--no-auto-nav", action="store_true", help="skip the automatic-navigation mkdocs build"
+    )
     parser.add_argument("--no-serve", action="store_true", help="skip the accord serve measurement")
     args = parser.parse_args()
     rows = []
     for n in args.teams:
         rows.append(one(n, args.commits, args.no_auto_nav, not args.no_serve))
         if args.json:  # after each N, so a long run keeps what it has
-            result = {"machine": machine(), "commits": args.commits, "results": rows, "ratios": ratios(rows)}
+            result = {
+                "machine": machine(),
+                "commits": args.commits,
+                "results": rows,
+                "ratios": ratios(rows),
+            }
             args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(table(rows))
     print()

@@ -115,9 +115,11 @@ def _changes(
         if where is None or where[0] != "team":
             continue
         _, cycle, team = where
-        before = _team(change.path, blob(change.old) if change.old else b"", cycle, team)
-        data = disk(change.path) if change.new is None else blob(change.new)
-        after = _team(change.path, data or b"", cycle, team)
+        before = _version(change.path, change.old, blob, cycle, team)
+        if change.new is None:
+            after = _team(change.path, disk(change.path) or b"", cycle, team)
+        else:
+            after = _version(change.path, change.new, blob, cycle, team)
         if isinstance(before, str) or isinstance(after, str):
             notes.append(before if isinstance(before, str) else str(after))
             continue
@@ -127,6 +129,24 @@ def _changes(
 
 
 TeamState = tuple[list[Objective], tuple[str, ...]]
+
+
+_VERSIONS: dict[tuple[str, str, str, str], TeamState | str] = {}
+
+
+def _version(
+    path: str, sha: str | None, blob: Callable[[str], bytes], cycle: str, team: str
+) -> TeamState | str:
+    """A committed version of a team file, parsed once per blob id (a version is the new side
+    of one commit and the old side of the next)."""
+    if sha is None:
+        return [], ()
+    key = (sha, path, cycle, team)
+    if key not in _VERSIONS:
+        if len(_VERSIONS) > 50_000:  # bound the memory of long-running processes (serve)
+            _VERSIONS.clear()
+        _VERSIONS[key] = _team(path, blob(sha), cycle, team)
+    return _VERSIONS[key]
 
 
 def _team(path: str, data: bytes, cycle: str, team: str) -> TeamState | str:
