@@ -74,11 +74,13 @@ def load_history(
     known = _read_cache(cache)
     head = repo.commit_of(rev) if rev else "HEAD"
     commits = repo.log(head)
+    versions: Versions = {}  # each committed file version parsed once in this run
     prs = _pull_requests(repo, head)
     shallow = repo.is_shallow()
     entries = []
     for number, commit in enumerate(commits, 1):
-        entry = known.get(commit.sha) or _entry(repo, commit, prs, boundary=shallow and number == 1)
+        boundary = shallow and number == 1
+        entry = known.get(commit.sha) or _entry(repo, commit, prs, boundary, versions)
         known[commit.sha] = entry
         entries.append(entry)
         if progress:
@@ -89,9 +91,13 @@ def load_history(
 
 
 Progress = Callable[[int, int], None]
+TeamState = tuple[list[Objective], tuple[str, ...]]
+Versions = dict[tuple[str, str, str, str], TeamState | str]  # (blob, path, cycle, team)
 
 
-def _entry(repo: GitRepo, commit: Commit, prs: dict[str, int], boundary: bool) -> Entry:
+def _entry(
+    repo: GitRepo, commit: Commit, prs: dict[str, int], boundary: bool, versions: Versions
+) -> Entry:
     """One commit compared with its parent, file by changed file."""
     pr = _subject_pr(commit.subject) or prs.get(commit.sha)
     if boundary and not commit.parents:
@@ -99,14 +105,17 @@ def _entry(repo: GitRepo, commit: Commit, prs: dict[str, int], boundary: bool) -
         return Entry(
             commit.sha, commit.date, commit.author, commit.email, commit.subject, (), pr, (note,)
         )
-    changes, notes = _changes(commit.files, repo.blob, lambda path: None)
+    changes, notes = _changes(commit.files, repo.blob, lambda path: None, versions)
     return Entry(
         commit.sha, commit.date, commit.author, commit.email, commit.subject, changes, pr, notes
     )
 
 
 def _changes(
-    files: Iterable[FileChange], blob: Callable[[str], bytes], disk: Callable[[str], bytes | None]
+    files: Iterable[FileChange],
+    blob: Callable[[str], bytes],
+    disk: Callable[[str], bytes | None],
+    versions: Versions,
 ) -> tuple[tuple[Change, ...], tuple[str, ...]]:
     """The changes between the old and new versions of the changed team files."""
     old, new, notes = Snapshot({}, {}), Snapshot({}, {}), []
@@ -115,11 +124,11 @@ def _changes(
         if where is None or where[0] != "team":
             continue
         _, cycle, team = where
-        before = _version(change.path, change.old, blob, cycle, team)
+        before = _version(versions, change.path, change.old, blob, cycle, team)
         if change.new is None:
             after = _team(change.path, disk(change.path) or b"", cycle, team)
         else:
-            after = _version(change.path, change.new, blob, cycle, team)
+            after = _version(versions, change.path, change.new, blob, cycle, team)
         if isinstance(before, str) or isinstance(after, str):
             notes.append(before if isinstance(before, str) else str(after))
             continue
@@ -128,25 +137,22 @@ def _changes(
     return tuple(compare(old, new)), tuple(notes)
 
 
-TeamState = tuple[list[Objective], tuple[str, ...]]
-
-
-_VERSIONS: dict[tuple[str, str, str, str], TeamState | str] = {}
-
-
 def _version(
-    path: str, sha: str | None, blob: Callable[[str], bytes], cycle: str, team: str
+    versions: Versions,
+    path: str,
+    sha: str | None,
+    blob: Callable[[str], bytes],
+    cycle: str,
+    team: str,
 ) -> TeamState | str:
     """A committed version of a team file, parsed once per blob id (a version is the new side
     of one commit and the old side of the next)."""
     if sha is None:
         return [], ()
     key = (sha, path, cycle, team)
-    if key not in _VERSIONS:
-        if len(_VERSIONS) > 50_000:  # bound the memory of long-running processes (serve)
-            _VERSIONS.clear()
-        _VERSIONS[key] = _team(path, blob(sha), cycle, team)
-    return _VERSIONS[key]
+    if key not in versions:
+        versions[key] = _team(path, blob(sha), cycle, team)
+    return versions[key]
 
 
 def _team(path: str, data: bytes, cycle: str, team: str) -> TeamState | str:
@@ -183,7 +189,7 @@ def _uncommitted(repo: GitRepo, root: Path) -> tuple[Entry, ...]:
         file = root / path
         return file.read_bytes() if file.is_file() else None
 
-    changes, notes = _changes(files, repo.blob, disk)
+    changes, notes = _changes(files, repo.blob, disk, {})
     return (
         (Entry(None, "", "", "", "not yet committed", changes, None, notes),)
         if changes or notes
