@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -63,10 +64,27 @@ def _validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+@cache
+def _fast(kind: str) -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(load_schema(kind), validate_formats=True)
+
+
+def is_valid(data: Any, kind: str) -> bool:
+    """True when `data` fits the schema of `kind`: the fast path (jsonschema-rs, about 60x
+    jsonschema) for the common case of a valid file. Data it cannot take (keys that are not
+    text) is left to `validate`, whose messages come from jsonschema."""
+    try:
+        return bool(_fast(kind).is_valid(data))
+    except ValueError:
+        return False
+
+
 def validate(doc: Document, kind: str) -> list[Finding]:
     """E102 findings for `doc` against the schema of `kind`, each at its key or value."""
     if not isinstance(doc.data, dict):
         return [Finding("E102", doc.at(()), _not_a_mapping(doc.data, kind))]
+    if is_valid(doc.data, kind):
+        return []
     errors = sorted(_validator(kind).iter_errors(doc.data), key=lambda e: list(map(str, e.path)))
     findings = [finding for error in errors for finding in _findings(doc, error)]
     return list(dict.fromkeys(findings))
