@@ -171,7 +171,7 @@ def test_the_site_shows_history_on_the_objective_page_and_the_history_page(repo:
     )  # mend the broken file
     as_of = date(2026, 10, 15)
     pages = {
-        p.uri: p.markdown
+        p.uri: p.full
         for p in render_pages(check(repo, as_of=as_of), as_of, history=load_history(repo))
     }
     objective = pages["2026-q4/field-services/on-time/index.md"]

@@ -2,8 +2,10 @@
 
 `mkdocs build -f site/mkdocs.yml`, `accord build` and `accord serve` all run through it:
 `on_config` checks the OKRs (errors abort the build) and renders the pages and navigation,
-`on_files` adds them as virtual files (nothing is written into docs/), `on_post_build`
-writes `okrs.json` and the schemas, and `on_serve` watches `okrs/` for live reload.
+`on_files` adds them as virtual files (nothing is written into docs/), `on_nav` converts
+their Markdown on every core with a cache (`prerender`), `on_post_page` puts each page's
+pictures back into its HTML, `on_post_build` writes `okrs.json` and the schemas, and
+`on_serve` watches `okrs/` for live reload.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkPage
 
 from accord import report
 from accord.check import check
@@ -29,14 +33,16 @@ from accord.errors import AccordError
 from accord.export import to_data
 from accord.findings import CheckResult
 from accord.history import History, load_history
+from accord.prerender import Rendered, first_heading, prerender
 from accord.render.nav import navigation, title
-from accord.render.pages import Page, render_pages
+from accord.render.pages import Page, render_pages, with_figures
 from accord.render.timeline import SHALLOW
 from accord.schema import schema_dir
 
 log = logging.getLogger("mkdocs.plugins.accord")
 PROGRESS_FROM = 300  # pages; smaller sites build in a few seconds
 CACHE = ".accord-cache/history.json"  # history by commit id; ignored by git
+PAGE_CACHE = ".accord-cache/pages.json"  # converted pages by content hash
 
 
 class AccordConfig(base.Config):
@@ -58,6 +64,13 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.total = self.done = 0
         self.history = History("no-git")
         self.at: str | None = None  # `accord build --at REV` builds the OKRs as they were then
+        self.serving = False
+        self.figures: dict[str, tuple[str, ...]] = {}
+        self.rendered: dict[str, Rendered] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note whether this is `serve` (defining this hook keeps the plugin across rebuilds)."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the OKRs, refuse errors, render the pages and the navigation."""
@@ -87,16 +100,39 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         """Add every generated page as a virtual file."""
         for page in self.pages:
             files.append(File.generated(config, page.uri, content=page.markdown))
+        self.figures = {page.uri: page.figures for page in self.pages if page.figures}
         self.total, self.done = len(files.documentation_pages()), 0
         return files
 
-    def on_page_markdown(self, markdown: str, /, **kwargs: Any) -> str:
-        """Report progress every tenth of the way on builds of more than 300 pages."""
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Convert the generated pages' Markdown ahead of mkdocs, on every core, with a cache
+        (forking workers is left out under `serve`, whose server runs threads)."""
+        generated = {page.uri for page in self.pages}
+        pages = []
+        for file in files.documentation_pages():
+            if file.src_uri in generated:
+                pages.append(file.page or MkPage(None, file, config))
+        workers = 1 if self.serving else len(os.sched_getaffinity(0))
+        self.rendered = prerender(pages, config, files, self.root / PAGE_CACHE, workers)
+        return nav
+
+    def on_page_markdown(self, markdown: str, /, *, page: MkPage, **kwargs: Any) -> str:
+        """Skip the conversion of pages `on_nav` converted; report progress every tenth of
+        the way on builds of more than 300 pages."""
         self.done += 1
         step = max(1, self.total // 10)
         if self.total > PROGRESS_FROM and self.done % step == 0:
             log.info("accord: %d of %d pages rendered", self.done, self.total)
-        return markdown
+        return first_heading(markdown) if page.file.src_uri in self.rendered else markdown
+
+    def on_page_content(self, html: str, /, *, page: MkPage, **kwargs: Any) -> str:
+        """The HTML `on_nav` converted, with its table of contents and title."""
+        rendered = self.rendered.pop(page.file.src_uri, None)
+        return rendered.apply(page) if rendered else html
+
+    def on_post_page(self, output: str, /, *, page: MkPage, **kwargs: Any) -> str:
+        """Put the page's pictures back in place of their placeholders."""
+        return with_figures(output, self.figures.get(page.file.src_uri, ()))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write okrs.json and the JSON Schemas at the site root."""

@@ -1,11 +1,19 @@
-"""The checked model to the site's pages: one `Page(uri, title, markdown)` per URL.
+"""The checked model to the site's pages: one `Page(uri, title, markdown, figures)` per URL.
 
 Pages are Markdown rendered from Jinja templates in `templates/`; every expression in them
 passes through `escape.md` unless it is `Safe` (links and pictures Accord built itself).
+
+Pictures (progress bars, check-in charts, maps) are two thirds of an objective page's bytes
+and nothing Markdown or the search index should read: each is lifted out of the Markdown
+into `figures`, leaving an empty element (`<span data-accord-figure="N"></span>`) that
+Python-Markdown places as it would the picture and the search index reads as nothing; the
+plugin puts the pictures back into the finished HTML. User text cannot forge a placeholder:
+`escape.md` escapes every `<`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -31,13 +39,42 @@ from accord.rules import RULES
 RULES_URI = "rules.md"
 
 
+FIGURE = re.compile(r"<svg\b.*?</svg>", re.S)
+PLACEHOLDER = re.compile(r'<span data-accord-figure="(\d+)"></span>')
+
+
 @dataclass(frozen=True)
 class Page:
-    """One generated page: its docs-relative path, its title and its Markdown."""
+    """One generated page: its docs-relative path, its title, its Markdown (with a placeholder
+    for each picture) and its pictures."""
 
     uri: str
     title: str
     markdown: str
+    figures: tuple[str, ...] = ()
+
+    @property
+    def full(self) -> str:
+        """The Markdown with its pictures in place."""
+        return with_figures(self.markdown, self.figures)
+
+
+def lift_figures(markdown: str) -> tuple[str, tuple[str, ...]]:
+    """Markdown with each `<svg>` replaced by a numbered placeholder, and the pictures."""
+    figures: list[str] = []
+
+    def lift(match: re.Match[str]) -> str:
+        figures.append(match.group(0))
+        return f'<span data-accord-figure="{len(figures) - 1}"></span>'
+
+    return FIGURE.sub(lift, markdown), tuple(figures)
+
+
+def with_figures(text: str, figures: tuple[str, ...]) -> str:
+    """`text` (Markdown or the HTML made from it) with its placeholders replaced by `figures`."""
+    if not figures:
+        return text
+    return PLACEHOLDER.sub(lambda m: figures[int(m.group(1))], text)
 
 
 def _environment() -> jinja2.Environment:
@@ -91,7 +128,7 @@ class SiteRenderer(SiteData):
             "summaries": {r.code: r.summary for r in RULES}, "ident": ident,
         }  # fmt: skip
         markdown = self.env.get_template(template).render(**helpers, **context)
-        return Page(uri, title, markdown)
+        return Page(uri, title, *lift_figures(markdown))
 
     def _home(self) -> Page:
         model, current = self.model, current_cycle(self.model, self.as_of, self.chosen_cycle)

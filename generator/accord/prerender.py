@@ -1,0 +1,194 @@
+"""Convert the generated pages' Markdown ahead of mkdocs: on every core, and once per content.
+
+mkdocs converts pages one after another in one process; at a few thousand pages that is the
+largest part of a build. `prerender` runs mkdocs' own `Page.render` (the same Markdown
+extensions, link rewriting and anchor collection) for the generated pages in forked worker
+processes, one share of the pages each, and keeps each result in `.accord-cache/pages.json`
+keyed by a hash of everything the HTML depends on: the page's Markdown and place, the
+Markdown configuration, the set of pages links can point to, and the versions of mkdocs,
+Python-Markdown and Accord. A rebuild converts only the pages whose key changed.
+
+A page whose conversion logged a warning (a broken link) is never cached, so the warning is
+repeated, and counted by `--strict`, on every build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
+
+log = logging.getLogger("mkdocs.plugins.accord")
+FORMAT = 1  # bump when the cached shape changes
+PARALLEL_FROM = 200  # pages; below this, starting workers costs more than it saves
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What `Page.render` produced for one page."""
+
+    content: str
+    toc: list[dict[str, Any]]  # Python-Markdown's toc tokens: level, id, name, children
+    anchors: list[str]
+    warnings: list[str]
+
+    def apply(self, page: Page) -> str:
+        """Give `page` the table of contents and anchors its own render would have (its title
+        comes from rendering its first heading alone: `first_heading`); returns the HTML."""
+        page.toc = get_toc(self.toc)  # type: ignore[arg-type]
+        page.present_anchor_ids = set(self.anchors)
+        return self.content
+
+
+def first_heading(markdown: str) -> str:
+    """The page's first `# ` heading line: all mkdocs needs to convert of a prerendered page
+    (the page title comes from it)."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return line + "\n"
+    return ""
+
+
+def prerender(
+    pages: Sequence[Page], config: MkDocsConfig, files: Files, cache: Path | None, workers: int
+) -> dict[str, Rendered]:
+    """Each page's rendering by its `src_uri`, from the cache or converted afresh."""
+    salt = _salt(config, files)
+    keys = {page.file.src_uri: _key(salt, page) for page in pages}
+    stored = _load(cache)
+    done = {uri: stored[key] for uri, key in keys.items() if key in stored}
+    todo = [page for page in pages if page.file.src_uri not in done]
+    if todo:
+        log.info("accord: converting %d of %d pages (%d cached)", len(todo), len(pages), len(done))
+    done.update(_convert(todo, config, files, workers if len(todo) >= PARALLEL_FROM else 1))
+    for rendered in done.values():
+        for warning in rendered.warnings:
+            log.warning(warning)
+    if cache is not None:
+        keep = {keys[uri]: r for uri, r in done.items() if not r.warnings}
+        _save(cache, keep)
+    return done
+
+
+def _salt(config: MkDocsConfig, files: Files) -> str:
+    """What every page's HTML depends on besides its own Markdown."""
+    parts = [
+        str(FORMAT),
+        version("mkdocs"),
+        version("markdown"),
+        version("accord"),
+        repr(config.markdown_extensions),
+        json.dumps(config.mdx_configs, sort_keys=True, default=repr),
+        str(config.use_directory_urls),
+        "\n".join(sorted(f.src_uri for f in files)),
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _key(salt: str, page: Page) -> str:
+    text = f"{salt}\0{page.file.src_uri}\0{page.file.content_string}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# The pages a forked worker converts: set before the fork, inherited by the workers.
+_JOB: tuple[Sequence[Page], MkDocsConfig, Files] | None = None
+
+
+def _convert(
+    pages: Sequence[Page], config: MkDocsConfig, files: Files, workers: int
+) -> dict[str, Rendered]:
+    global _JOB
+    if not pages:
+        return {}
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return dict(_render_share(pages, config, files, range(len(pages))))
+    _JOB = (pages, config, files)
+    try:
+        shares = [range(i, len(pages), workers) for i in range(workers)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_work, shares)
+    finally:
+        _JOB = None
+    return {uri: rendered for share in results for uri, rendered in share}
+
+
+def _work(share: range) -> list[tuple[str, Rendered]]:
+    assert _JOB is not None
+    return _render_share(*_JOB, share)
+
+
+class _Collect(logging.Handler):
+    """Takes the place of mkdocs' log handlers while pages render, keeping the warnings."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    @contextmanager
+    def instead_of(self, logger: logging.Logger) -> Iterator[None]:
+        handlers, propagate = list(logger.handlers), logger.propagate
+        logger.handlers, logger.propagate = [self], False
+        try:
+            yield
+        finally:
+            logger.handlers, logger.propagate = handlers, propagate
+
+
+def _render_share(
+    pages: Sequence[Page], config: MkDocsConfig, files: Files, share: range
+) -> list[tuple[str, Rendered]]:
+    out = []
+    collect = _Collect()
+    with collect.instead_of(logging.getLogger("mkdocs")):
+        for index in share:
+            page, collect.messages = pages[index], []
+            page.read_source(config)
+            page.render(config, files)
+            anchors = sorted(page.present_anchor_ids or ())
+            rendered = Rendered(page.content or "", _tokens(page.toc), anchors, collect.messages)
+            out.append((page.file.src_uri, rendered))
+    return out
+
+
+def _tokens(toc: TableOfContents) -> list[dict[str, Any]]:
+    def token(link: AnchorLink) -> dict[str, Any]:
+        children = [token(child) for child in link.children]
+        return {"level": link.level, "id": link.id, "name": link.title, "children": children}
+
+    return [token(link) for link in toc]
+
+
+def _load(cache: Path | None) -> dict[str, Rendered]:
+    if cache is None or not cache.is_file():
+        return {}
+    try:
+        data = json.loads(cache.read_text("utf-8"))
+        return {key: Rendered(**value) for key, value in data.items()}
+    except (OSError, ValueError, TypeError):
+        return {}  # a damaged cache is rebuilt, never trusted
+
+
+def _save(cache: Path, rendered: dict[str, Rendered]) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        part = cache.with_name(f"{cache.name}.{os.getpid()}.part")
+        part.write_text(json.dumps({k: asdict(v) for k, v in rendered.items()}), "utf-8")
+        part.replace(cache)
+    except OSError as exc:
+        log.warning("accord: could not write the page cache %s: %s", cache, exc)

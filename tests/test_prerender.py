@@ -1,0 +1,93 @@
+"""Pages converted ahead of mkdocs (on every core, cached) come out as mkdocs would make them."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from accord.prerender import prerender
+
+from conftest import build_site
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _site(tmp_path: Path, pages: dict[str, str]) -> tuple[MkDocsConfig, Files, list[Page]]:
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions: [tables, attr_list, {toc: {permalink: false}}]\n"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)  # as a build does, before pages
+    files = Files([File.generated(config, uri, content=text) for uri, text in pages.items()])
+    return config, files, [Page(None, f, config) for f in files.documentation_pages()]
+
+
+def _pages(count: int) -> dict[str, str]:
+    return {
+        f"p{i}/index.md": f"# Page {i}\n\n## Part {{ #part-{i} }}\n\n"
+        f"[next](../p{(i + 1) % count}/index.md) | a | b |\n\n| x | y |\n| - | - |\n| 1 | 2 |\n"
+        for i in range(count)
+    }
+
+
+def test_workers_convert_exactly_what_one_process_does(tmp_path: Path) -> None:
+    """The same HTML, table of contents and anchors from two forked workers as from one."""
+    config, files, pages = _site(tmp_path, _pages(240))
+    serial = prerender(pages, config, files, None, workers=1)
+    config, files, pages = _site(tmp_path, _pages(240))
+    parallel = prerender(pages, config, files, None, workers=2)
+    assert parallel == serial
+    first = serial["p0/index.md"]
+    assert '<a href="../p1/">next</a>' in first.content
+    assert first.toc[0]["name"] == "Page 0" and first.toc[0]["children"][0]["id"] == "part-0"
+    assert "part-0" in first.anchors
+
+
+def test_a_page_with_a_broken_link_warns_on_every_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A warning (counted by --strict) is never hidden by the cache: such pages are not kept."""
+    cache = tmp_path / ".accord-cache" / "pages.json"
+    content = {"a.md": "# A\n\n[gone](missing.md)\n", "b.md": "# B\n"}
+    for _ in range(2):
+        caplog.clear()
+        config, files, pages = _site(tmp_path, content)
+        with caplog.at_level(logging.INFO, logger="mkdocs"):
+            done = prerender(pages, config, files, cache, workers=1)
+        warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        assert len(warnings) == 1 and "missing.md" in warnings[0]
+        assert done["b.md"].content == '<h1 id="b">B</h1>'
+    assert "converting 1 of 2 pages (1 cached)" in caplog.text
+
+
+def test_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
+    cache = tmp_path / "pages.json"
+    cache.write_text('{"not": "a rendering"')
+    config, files, pages = _site(tmp_path, {"a.md": "# A\n"})
+    assert prerender(pages, config, files, cache, workers=1)["a.md"].content.startswith("<h1")
+    assert '"a.md"' not in cache.read_text() and len(cache.read_text()) > 20
+
+
+def test_a_rebuild_from_the_cache_writes_the_same_site(tmp_path: Path) -> None:
+    """The example site built cold and again from the cache: every file byte for byte the
+    same, every picture back in place of its placeholder."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "okrs", repo / "okrs")
+    shutil.copytree(ROOT / "site", repo / "site", ignore=shutil.ignore_patterns("public"))
+    cold = build_site(repo, tmp_path / "cold")
+    assert (repo / ".accord-cache" / "pages.json").stat().st_size > 100_000
+    warm = build_site(repo, tmp_path / "warm")
+    names = sorted(p.relative_to(cold).as_posix() for p in cold.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(warm).as_posix() for p in warm.rglob("*") if p.is_file())
+    different = [n for n in names if (cold / n).read_bytes() != (warm / n).read_bytes()]
+    assert different == []
+    page = (warm / "2026-q4/field-ops/index.html").read_text("utf-8")
+    assert "data-accord-figure" not in page and page.count("<svg") >= 3
