@@ -46,3 +46,32 @@ def test_many_teams_are_grouped_by_function(tmp_path: Path) -> None:
     section = _section(navigation(result.model, date(2026, 11, 23), None, str(tmp_path)), "Teams")
     groups = {next(iter(item)): len(next(iter(item.values()))) for item in section[1:]}
     assert groups == {"Co": 1, "Operations": 16, "Sales": 16}
+
+
+def test_a_section_too_long_for_every_page_is_left_to_its_index(tmp_path: Path) -> None:
+    """Past NAV_UP_TO teams the navigation holds only the Teams page (else every team page
+    would carry every team), and that page lists them all under their functions."""
+    from accord.render.nav import NAV_UP_TO
+    from accord.render.pages import render_pages
+
+    teams = "".join(
+        f"  t{n}: {{name: Team {n}, lead: ann, parent: {'ops' if n % 3 else 'sales'}}}\n"
+        for n in range(NAV_UP_TO + 1)
+    )
+    org = (
+        "name: Big Co\npeople:\n  ann: {name: Ann}\nteams:\n  co: {name: Co, lead: ann}\n"
+        "  ops: {name: Operations, lead: ann, parent: co}\n"
+        "  sales: {name: Sales, lead: ann, parent: co}\n"
+        + teams
+        + "cycles:\n  2026-q4: {start: 2026-10-01, end: 2026-12-31}\n"
+    )
+    (tmp_path / "okrs").mkdir()
+    (tmp_path / "okrs" / "org.yaml").write_text(org, encoding="utf-8")
+    result = check(tmp_path, as_of=date(2026, 11, 23))
+    assert result.model is not None
+    nav = navigation(result.model, date(2026, 11, 23), None, str(tmp_path))
+    assert _section(nav, "Teams") == ["teams/index.md"]
+    index = next(p for p in render_pages(result, date(2026, 11, 23)) if p.uri == "teams/index.md")
+    sections = index.markdown.split("\n## ")[1:]
+    assert [s.split("\n")[0] for s in sections] == ["Co", "Operations", "Sales"]
+    assert sections[1].count("\n- ") == 67 + 1 and "[Team 100](t100/index.md)" in sections[1]

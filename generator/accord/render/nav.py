@@ -1,8 +1,11 @@
 """The site's navigation: tabs for home, cycles, teams, people, health, history, help.
 
 Material renders a page's whole section of the navigation into it, so a section of 300
-teams would be written 300 times. Long sections are therefore grouped: team pages by the
-function they belong to, people by the first letter of their name.
+teams would be written 300 times: the build would grow with the square of the organisation.
+Sections of more than 25 entries are therefore grouped (team pages by the function they
+belong to, people by the first letter of their name), and a section of more than 100 is left
+to its index page, which then lists every entry under the same groups (`grouped`). Each page's
+navigation then stays under about 130 entries, whatever the size of the organisation.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from accord.render import paths
 from accord.render.views import current_cycle
 
 GROUP_FROM = 25  # a section with more entries than this is split into groups
+NAV_UP_TO = 100  # a section with more entries than this is left to its index page
 HELP = {
     "How we agree OKRs here": "agreeing.md",
     "How to read this site": "about.md",
@@ -31,7 +35,7 @@ def navigation(model: Model, as_of: date, chosen: str | None, docs_dir: str) -> 
     org = model.org
     current = current_cycle(model, as_of, chosen)
     cycles = sorted(org.cycles.values(), key=lambda c: (c.id != current, -c.start.toordinal()))
-    function = _function_of(model)
+    function = function_of(model)
     nav: list[Any] = [{"Home": paths.HOME}]
     for cycle in cycles:
         plans = [p for p in model.plans if p.cycle == cycle.id]
@@ -42,7 +46,7 @@ def navigation(model: Model, as_of: date, chosen: str | None, docs_dir: str) -> 
         nav.append({cycle.id: [paths.cycle_uri(cycle.id), *_section(entries)]})
     teams = [(function(t.id), t.name, paths.team_uri(t.id)) for t in org.teams.values()]
     nav.append({"Teams": [paths.TEAMS, *_section(teams)]})
-    people = [(p.name[:1].upper(), p.name, paths.person_uri(p.id)) for p in org.people.values()]
+    people = [(initial(p.name), p.name, paths.person_uri(p.id)) for p in org.people.values()]
     nav.append({"People": [paths.PEOPLE, *_section(people)]})
     nav += [{"Health": paths.HEALTH}, {"History": paths.HISTORY}]
     agreements = sorted({s.cycle for s in model.statements})
@@ -54,18 +58,40 @@ def navigation(model: Model, as_of: date, chosen: str | None, docs_dir: str) -> 
     return nav
 
 
-def _section(entries: Iterable[tuple[str, str, str]]) -> list[Any]:
-    """Entries (group, title, uri) sorted by title; grouped when there are many."""
+Entry = tuple[str, str, str]  # (group, title, uri)
+
+
+def grouped(
+    entries: Iterable[Entry], limit: int = GROUP_FROM
+) -> list[tuple[str | None, list[Entry]]]:
+    """Entries sorted by title; in groups sorted by name when there are more than `limit`."""
     ordered = sorted(entries, key=lambda e: (e[1].lower(), e[2]))
-    if len(ordered) <= GROUP_FROM:
-        return [{title(name): uri} for _, name, uri in ordered]
-    groups: dict[str, list[Any]] = {}
-    for group, name, uri in sorted(ordered, key=lambda e: e[0].lower()):
-        groups.setdefault(group, []).append({title(name): uri})
-    return [{title(group): items} for group, items in groups.items()]
+    if len(ordered) <= limit:
+        return [(None, ordered)]
+    groups: dict[str, list[Entry]] = {}
+    for entry in sorted(ordered, key=lambda e: e[0].lower()):
+        groups.setdefault(entry[0], []).append(entry)
+    return list(groups.items())
 
 
-def _function_of(model: Model) -> Callable[[str], str]:
+def _section(entries: Iterable[Entry]) -> list[Any]:
+    """A section's navigation entries: none past NAV_UP_TO (its index page lists them)."""
+    entries = list(entries)
+    if len(entries) > NAV_UP_TO:
+        return []
+    nav: list[Any] = []
+    for group, items in grouped(entries):
+        links = [{title(name): uri} for _, name, uri in items]
+        nav += links if group is None else [{title(group): links}]
+    return nav
+
+
+def initial(name: str) -> str:
+    """The letter a person is listed under."""
+    return name[:1].upper()
+
+
+def function_of(model: Model) -> Callable[[str], str]:
     """The function a team belongs to: its ancestor just below the root (a root is its own)."""
     teams = model.org.teams
 

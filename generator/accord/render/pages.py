@@ -28,6 +28,7 @@ from accord.model import KeyResult, Objective, Plan, agreement_chains, expected_
 from accord.render import paths
 from accord.render.escape import Safe, finalize, ident
 from accord.render.map import alignment_map
+from accord.render.nav import NAV_UP_TO, Entry, function_of, grouped, initial
 from accord.render.sitedata import SiteData, block, map_href, num, pct
 from accord.render.views import (
     Linker,
@@ -205,9 +206,9 @@ class SiteRenderer(SiteData):
 
     def _teams(self) -> Iterator[Page]:
         teams = sorted(self.model.org.teams.values(), key=lambda t: t.name.lower())
-        yield self._index(
-            paths.TEAMS, "Teams", [Linker(self.model, paths.TEAMS).team(t.id) for t in teams]
-        )
+        to, function = Linker(self.model, paths.TEAMS), function_of(self.model)
+        entries = [(function(t.id), t.name, t.id) for t in teams]
+        yield self._index(paths.TEAMS, "Teams", entries, to.team)
         for team in teams:
             plans = [(p, self._objectives_of(p)) for p in self.index.plans_of_team[team.id]]
             yield self.render(
@@ -217,8 +218,8 @@ class SiteRenderer(SiteData):
 
     def _people(self) -> Iterator[Page]:
         people = sorted(self.model.org.people.values(), key=lambda p: p.name.lower())
-        to = Linker(self.model, paths.PEOPLE)
-        yield self._index(paths.PEOPLE, "People", [to.person(p.id) for p in people])
+        entries = [(initial(p.name), p.name, p.id) for p in people]
+        yield self._index(paths.PEOPLE, "People", entries, Linker(self.model, paths.PEOPLE).person)
         for person in people:
             yield self._person(person.id)
 
@@ -259,8 +260,13 @@ class SiteRenderer(SiteData):
             sections=timeline.sections(),
         )  # fmt: skip
 
-    def _index(self, uri: str, title: str, items: list[Safe]) -> Page:
-        return self.render("index_list.md.j2", uri, title, heading=title, items=items)
+    def _index(self, uri: str, title: str, entries: list[Entry], link: Any) -> Page:
+        """Every entry (group, name, id), under group headings when the navigation leaves
+        them to this page."""
+        groups = [
+            (group, [link(i) for _, _, i in items]) for group, items in grouped(entries, NAV_UP_TO)
+        ]
+        return self.render("index_list.md.j2", uri, title, heading=title, groups=groups)
 
 
 def render_pages(
