@@ -225,17 +225,29 @@ def _index(entries: Iterable[Entry]) -> dict[str, tuple[tuple[Entry, Change], ..
     return {key: tuple(items) for key, items in index.items()}
 
 
+class People:
+    """Who an entry's author is, by name, e-mail or GitHub handle (looked up, not searched)."""
+
+    def __init__(self, org: Org) -> None:
+        self.rank = {pid: rank for rank, pid in enumerate(org.people)}  # first listed wins
+        self.by: dict[str, str] = {}
+        for person in org.people.values():
+            for name in (person.name, person.email or "", person.github or ""):
+                if name:
+                    self.by.setdefault(name.lower(), person.id)
+
+    def of(self, entry: Entry) -> str | None:
+        """The person id of the entry's author, or None when nobody matches."""
+        email = entry.email.lower()
+        noreply = email.endswith("users.noreply.github.com")
+        handle = email.split("@")[0].split("+")[-1] if noreply else ""
+        ids = [self.by[name] for name in (entry.author.lower(), email, handle) if name in self.by]
+        return min(ids, key=self.rank.__getitem__) if ids else None
+
+
 def person_of(org: Org, entry: Entry) -> str | None:
     """The person an entry's author is: by name, e-mail or GitHub handle."""
-    email = entry.email.lower()
-    handle = (
-        email.split("@")[0].split("+")[-1] if email.endswith("users.noreply.github.com") else None
-    )
-    for person in org.people.values():
-        names = {person.name.lower(), (person.email or "").lower(), (person.github or "").lower()}
-        if {entry.author.lower(), email, handle} & (names - {""}):
-            return person.id
-    return None
+    return People(org).of(entry)
 
 
 def _read_cache(cache: Path | None) -> dict[str, Entry]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from urllib.parse import urlparse
 
 from accord.diff import Change
-from accord.history import Entry, History, person_of
+from accord.history import Entry, History, People
 from accord.model import Model
 from accord.render.escape import Safe, external, md
 from accord.render.views import Linker
@@ -25,6 +26,11 @@ class Timeline:
 
     history: History
     model: Model
+
+    @cached_property
+    def people(self) -> People:
+        """Authors to people, indexed once."""
+        return People(self.model.org)
 
     @property
     def empty(self) -> str:
@@ -51,7 +57,7 @@ class Timeline:
         """The author: their person page when they are a person of the organisation."""
         if entry.sha is None:
             return Safe("")
-        person = person_of(self.model.org, entry)
+        person = self.people.of(entry)
         return to.person(person) if person else Safe(md(entry.author))
 
     def refs(self, entry: Entry) -> Safe:
