@@ -65,3 +65,36 @@ def test_serve_rebuilds_when_a_team_file_changes(write_repo: RepoWriter) -> None
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_rebuild_under_serve_renders_only_the_pages_that_changed(
+    write_repo: RepoWriter, tmp_path: Path
+) -> None:
+    """`serve` builds dirty: after an edit, the pages whose content changed are written
+    again and the others are left as they were (a deleted one stays deleted)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = write_repo({"okrs/org.yaml": MINIMAL_ORG, "okrs/2026-q4/ops.yaml": TEAM})
+    shutil.copytree(ROOT / "site", root / "site", ignore=shutil.ignore_patterns("public"))
+    out = tmp_path / "served"
+
+    def rebuild() -> None:
+        config = load_config(str(root / "site" / "mkdocs.yml"), site_dir=str(out))
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+    plugins = load_config(str(root / "site" / "mkdocs.yml")).plugins  # kept across loads
+    plugins.on_startup(command="serve", dirty=True)
+    objective = out / "2026-q4" / "ops" / "steady-ops" / "index.html"
+    untouched = out / "teams" / "index.html"
+    try:
+        rebuild()
+        assert "Operations run without surprises" in objective.read_text("utf-8")
+        untouched.unlink()
+        team = root / "okrs" / "2026-q4" / "ops.yaml"
+        team.write_text(TEAM.replace("run without surprises", "run calmly"), encoding="utf-8")
+        rebuild()
+    finally:
+        plugins.on_startup(command="build", dirty=False)  # the next test's builds are whole
+    assert "Operations run calmly" in objective.read_text("utf-8")
+    assert not untouched.exists()

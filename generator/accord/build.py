@@ -6,6 +6,7 @@ build, so `accord build` and `mkdocs build -f site/mkdocs.yml` give the same sit
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -52,10 +53,23 @@ def build(
 
 
 def serve(repo: Path, port: int) -> None:
-    """Build and serve on 127.0.0.1:`port`, rebuilding when okrs/ or site/ change."""
+    """Build and serve on 127.0.0.1:`port`, rebuilding when okrs/ or site/ change: only the
+    pages whose content changed (a dirty build), so the navigation of the others and the
+    search entries of pages other than the first changed one may lag until a restart."""
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
     try:
-        mkdocs_serve.serve(str(config_file(repo)), dev_addr=f"127.0.0.1:{port}", livereload=True)
+        mkdocs_serve.serve(
+            str(config_file(repo)),
+            dev_addr=f"127.0.0.1:{port}",
+            livereload=True,
+            build_type="dirty",  # the plugin marks the pages whose content changed
+        )
     except MkDocsException as exc:
         raise AccordError(f"the site could not be served: {exc}") from None
     except OSError as exc:
         raise AccordError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    """mkdocs warns on every dirty build that links may be stale: true of any preview."""
+    return "'dirty' build" not in record.getMessage()

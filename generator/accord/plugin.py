@@ -67,10 +67,11 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.serving = False
         self.figures: dict[str, tuple[str, ...]] = {}
         self.rendered: dict[str, Rendered] = {}
+        self.served: dict[str, int] = {}  # under `serve`: each page's content as last built
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is `serve` (defining this hook keeps the plugin across rebuilds)."""
-        self.serving = command == "serve"
+        self.serving, self.served = command == "serve", {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the OKRs, refuse errors, render the pages and the navigation."""
@@ -99,21 +100,31 @@ class AccordPlugin(BasePlugin[AccordConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add every generated page as a virtual file."""
         for page in self.pages:
-            files.append(File.generated(config, page.uri, content=page.markdown))
+            file = _Generated.generated(config, page.uri, content=page.markdown)
+            assert isinstance(file, _Generated)
+            digest = hash((page.markdown, page.figures))
+            file.modified = self.served.get(page.uri) != digest
+            if self.serving:
+                self.served[page.uri] = digest
+            files.append(file)
         self.figures = {page.uri: page.figures for page in self.pages if page.figures}
         self.total, self.done = len(files.documentation_pages()), 0
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Convert the generated pages' Markdown ahead of mkdocs, on every core, with a cache
-        (forking workers is left out under `serve`, whose server runs threads)."""
-        generated = {page.uri for page in self.pages}
-        pages = []
-        for file in files.documentation_pages():
-            if file.src_uri in generated:
-                pages.append(file.page or MkPage(None, file, config))
+        """Convert the generated pages' Markdown ahead of mkdocs, on every core, with a cache.
+        Under `serve` only the pages whose content changed are converted, in this process
+        (its server runs threads, which forking does not mix with), and after the first
+        build the cache is left alone (it would be rewritten with those few pages)."""
+        pages = [
+            file.page or MkPage(None, file, config)
+            for file in files.documentation_pages()
+            if isinstance(file, _Generated) and file.modified
+        ]
+        first = len(pages) == len(self.pages)
         workers = 1 if self.serving else len(os.sched_getaffinity(0))
-        self.rendered = prerender(pages, config, files, self.root / PAGE_CACHE, workers)
+        cache = self.root / PAGE_CACHE if first or not self.serving else None
+        self.rendered = prerender(pages, config, files, cache, workers)
         return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, **kwargs: Any) -> str:
@@ -147,6 +158,16 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         """Rebuild when anything under okrs/ changes."""
         server.watch(str(self.root / "okrs"))
         return server
+
+
+class _Generated(File):
+    """A generated page. `serve` builds dirty (`mkdocs serve --dirty`): only pages whose
+    content changed since its last build are rendered again, so an edit shows in seconds."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
 
 
 def _history_progress(done: int, total: int) -> None:
