@@ -32,6 +32,7 @@ from accord.check import check
 from accord.errors import AccordError
 from accord.export import to_data
 from accord.findings import CheckResult
+from accord.forked import cores
 from accord.history import History, load_history
 from accord.prerender import Rendered, first_heading, prerender
 from accord.render.nav import navigation, title
@@ -122,10 +123,13 @@ class AccordPlugin(BasePlugin[AccordConfig]):
             if isinstance(file, _Generated) and file.modified
         ]
         first = len(pages) == len(self.pages)
-        workers = 1 if self.serving else len(os.sched_getaffinity(0))
         cache = self.root / PAGE_CACHE if first or not self.serving else None
-        self.rendered = prerender(pages, config, files, cache, workers)
+        self.rendered = prerender(pages, config, files, cache, self._workers())
         return nav
+
+    def _workers(self) -> int:
+        """Every core, except under `serve`, whose server threads forking does not mix with."""
+        return 1 if self.serving else cores()
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, **kwargs: Any) -> str:
         """Skip the conversion of pages `on_nav` converted; report progress every tenth of

@@ -17,11 +17,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
+
+from accord.forked import fork_map
 
 log = logging.getLogger("mkdocs.plugins.accord")
 FORMAT = 1  # bump when the cached shape changes
@@ -103,31 +105,12 @@ def _key(salt: str, page: Page) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-# The pages a forked worker converts: set before the fork, inherited by the workers.
-_JOB: tuple[Sequence[Page], MkDocsConfig, Files] | None = None
-
-
 def _convert(
     pages: Sequence[Page], config: MkDocsConfig, files: Files, workers: int
 ) -> dict[str, Rendered]:
-    global _JOB
-    if not pages:
-        return {}
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return dict(_render_share(pages, config, files, range(len(pages))))
-    _JOB = (pages, config, files)
-    try:
-        shares = [range(i, len(pages), workers) for i in range(workers)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_work, shares)
-    finally:
-        _JOB = None
-    return {uri: rendered for share in results for uri, rendered in share}
-
-
-def _work(share: range) -> list[tuple[str, Rendered]]:
-    assert _JOB is not None
-    return _render_share(*_JOB, share)
+    convert = partial(_render, config, files)
+    rendered = fork_map(convert, pages, workers, at_least=PARALLEL_FROM)
+    return {page.file.src_uri: r for page, r in zip(pages, rendered, strict=True)}
 
 
 class _Collect(logging.Handler):
@@ -150,20 +133,14 @@ class _Collect(logging.Handler):
             logger.handlers, logger.propagate = handlers, propagate
 
 
-def _render_share(
-    pages: Sequence[Page], config: MkDocsConfig, files: Files, share: range
-) -> list[tuple[str, Rendered]]:
-    out = []
+def _render(config: MkDocsConfig, files: Files, page: Page) -> Rendered:
+    """mkdocs' own rendering of one page, with the warnings it logged."""
     collect = _Collect()
     with collect.instead_of(logging.getLogger("mkdocs")):
-        for index in share:
-            page, collect.messages = pages[index], []
-            page.read_source(config)
-            page.render(config, files)
-            anchors = sorted(page.present_anchor_ids or ())
-            rendered = Rendered(page.content or "", _tokens(page.toc), anchors, collect.messages)
-            out.append((page.file.src_uri, rendered))
-    return out
+        page.read_source(config)
+        page.render(config, files)
+    anchors = sorted(page.present_anchor_ids or ())
+    return Rendered(page.content or "", _tokens(page.toc), anchors, collect.messages)
 
 
 def _tokens(toc: TableOfContents) -> list[dict[str, Any]]:
