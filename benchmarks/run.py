@@ -1,6 +1,7 @@
 """The scale benchmark of issue 8: one command, every figure side by side, on this machine.
 
     python benchmarks/run.py [--teams 100 300 1000] [--commits 2000] [--json results.json]
+                             [--keep DIR]
 
 For each N it generates the organisation (benchmarks/generate.py) into a temporary folder and
 measures, in the same run:
@@ -357,10 +358,13 @@ def machine() -> dict[str, object]:
     }
 
 
-def one(teams: int, commits: int, skip_auto: bool, serve: bool) -> dict[str, object]:
+def one(
+    teams: int, commits: int, skip_auto: bool, serve: bool, keep: Path | None = None
+) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix=f"accord-bench-{teams}-") as name:
         tmp = Path(name)
-        repo = tmp / "repo"
+        repo = tmp / "repo" if keep is None else keep / f"teams-{teams}"
+        shutil.rmtree(repo, ignore_errors=True)
         row: dict[str, object] = {"teams": teams, "commits": commits}
         row["generate_s"] = timed(lambda: generate(repo, teams, commits))
         print(f"[{teams}] generated in {row['generate_s']:.1f} s", file=sys.stderr, flush=True)
@@ -457,10 +461,13 @@ def main() -> None:
         "--no-auto-nav", action="store_true", help="skip the automatic-navigation mkdocs build"
     )
     parser.add_argument("--no-serve", action="store_true", help="skip the accord serve measurement")
+    parser.add_argument(
+        "--keep", type=Path, help="generate into KEEP/teams-N and keep it, with its built site"
+    )
     args = parser.parse_args()
     rows = []
     for n in args.teams:
-        rows.append(one(n, args.commits, args.no_auto_nav, not args.no_serve))
+        rows.append(one(n, args.commits, args.no_auto_nav, not args.no_serve, args.keep))
         if args.json:  # after each N, so a long run keeps what it has
             result = {
                 "machine": machine(),
