@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from accord.check import check
+from accord.findings import CheckResult
 from accord.render.nav import GROUP_FROM, navigation
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,11 +28,11 @@ def test_a_small_organisation_lists_its_teams_flat() -> None:
     assert {"How we agree OKRs here": "agreeing.md"} in _section(nav, "Help")
 
 
-def test_many_teams_are_grouped_by_function(tmp_path: Path) -> None:
-    """Past the limit, team pages sit under their function, so no section is long."""
+def _big_org(root: Path, count: int, in_ops: Callable[[int], bool]) -> CheckResult:
+    """Big Co: `count` teams under Operations or Sales, checked."""
     teams = "".join(
-        f"  t{n}: {{name: Team {n}, lead: ann, parent: {'ops' if n % 2 else 'sales'}}}\n"
-        for n in range(GROUP_FROM + 5)
+        f"  t{n}: {{name: Team {n}, lead: ann, parent: {'ops' if in_ops(n) else 'sales'}}}\n"
+        for n in range(count)
     )
     org = (
         "name: Big Co\npeople:\n  ann: {name: Ann}\nteams:\n  co: {name: Co, lead: ann}\n"
@@ -39,9 +41,16 @@ def test_many_teams_are_grouped_by_function(tmp_path: Path) -> None:
         + teams
         + "cycles:\n  2026-q4: {start: 2026-10-01, end: 2026-12-31}\n"
     )
-    (tmp_path / "okrs").mkdir()
-    (tmp_path / "okrs" / "org.yaml").write_text(org, encoding="utf-8")
-    result = check(tmp_path, as_of=date(2026, 11, 23))
+    (root / "okrs").mkdir()
+    (root / "okrs" / "org.yaml").write_text(org, encoding="utf-8")
+    result = check(root, as_of=date(2026, 11, 23))
+    assert result.model is not None
+    return result
+
+
+def test_many_teams_are_grouped_by_function(tmp_path: Path) -> None:
+    """Past the limit, team pages sit under their function, so no section is long."""
+    result = _big_org(tmp_path, GROUP_FROM + 5, lambda n: n % 2 == 1)
     assert result.model is not None
     section = _section(navigation(result.model, date(2026, 11, 23), None, str(tmp_path)), "Teams")
     groups = {next(iter(item)): len(next(iter(item.values()))) for item in section[1:]}
@@ -54,20 +63,7 @@ def test_a_section_too_long_for_every_page_is_left_to_its_index(tmp_path: Path) 
     from accord.render.nav import NAV_UP_TO
     from accord.render.pages import render_pages
 
-    teams = "".join(
-        f"  t{n}: {{name: Team {n}, lead: ann, parent: {'ops' if n % 3 else 'sales'}}}\n"
-        for n in range(NAV_UP_TO + 1)
-    )
-    org = (
-        "name: Big Co\npeople:\n  ann: {name: Ann}\nteams:\n  co: {name: Co, lead: ann}\n"
-        "  ops: {name: Operations, lead: ann, parent: co}\n"
-        "  sales: {name: Sales, lead: ann, parent: co}\n"
-        + teams
-        + "cycles:\n  2026-q4: {start: 2026-10-01, end: 2026-12-31}\n"
-    )
-    (tmp_path / "okrs").mkdir()
-    (tmp_path / "okrs" / "org.yaml").write_text(org, encoding="utf-8")
-    result = check(tmp_path, as_of=date(2026, 11, 23))
+    result = _big_org(tmp_path, NAV_UP_TO + 1, lambda n: n % 3 != 0)
     assert result.model is not None
     nav = navigation(result.model, date(2026, 11, 23), None, str(tmp_path))
     assert _section(nav, "Teams") == ["teams/index.md"]
