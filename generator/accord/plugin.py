@@ -69,6 +69,7 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.figures: dict[str, tuple[str, ...]] = {}
         self.rendered: dict[str, Rendered] = {}
         self.served: dict[str, int] = {}  # under `serve`: each page's content as last built
+        self.building: dict[str, int] = {}  # ... and as this build makes it
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is `serve` (defining this hook keeps the plugin across rebuilds)."""
@@ -103,10 +104,8 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         for page in self.pages:
             file = _Generated.generated(config, page.uri, content=page.markdown)
             assert isinstance(file, _Generated)
-            digest = hash((page.markdown, page.figures))
-            file.modified = self.served.get(page.uri) != digest
-            if self.serving:
-                self.served[page.uri] = digest
+            self.building[page.uri] = hash((page.markdown, page.figures))
+            file.modified = self.served.get(page.uri) != self.building[page.uri]
             files.append(file)
         self.figures = {page.uri: page.figures for page in self.pages if page.figures}
         self.total, self.done = len(files.documentation_pages()), 0
@@ -151,6 +150,8 @@ class AccordPlugin(BasePlugin[AccordConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write okrs.json and the JSON Schemas at the site root."""
+        if self.serving:  # only a build that got this far has written its pages
+            self.served, self.building = self.building, {}
         out = Path(config.site_dir)
         data = to_data(self.checked, self.as_of, self.history)
         (out / "okrs.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
