@@ -71,3 +71,26 @@ def test_a_section_too_long_for_every_page_is_left_to_its_index(tmp_path: Path) 
     sections = index.markdown.split("\n## ")[1:]
     assert [s.split("\n")[0] for s in sections] == ["Co", "Operations", "Sales"]
     assert sections[1].count("\n- ") == 67 + 1 and "[Team 100](t100/index.md)" in sections[1]
+
+
+def test_a_cycle_of_many_teams_lists_one_row_per_team(tmp_path: Path) -> None:
+    """Past TABLE_UP_TO teams the cycle page lists each team once (lead, objective count)
+    instead of every objective with its progress bar; small cycles keep the full tables."""
+    from accord.render.pages import TABLE_UP_TO, render_pages
+
+    _big_org(tmp_path, TABLE_UP_TO + 1, lambda n: n % 2 == 1)
+    for n in range(TABLE_UP_TO + 1):
+        (tmp_path / "okrs" / "2026-q4").mkdir(exist_ok=True)
+        (tmp_path / "okrs" / "2026-q4" / f"t{n}.yaml").write_text(
+            f"objectives:\n  - id: o{n}\n    title: Objective number {n}\n    owner: ann\n"
+            "    why_now: The depot opens in March and nothing else matters more until then.\n"
+            "    key_results:\n      - {id: kr, title: Parcels a day, owner: ann, start: 0, "
+            "target: 10}\n",
+            encoding="utf-8",
+        )
+    result = check(tmp_path, as_of=date(2026, 11, 23))
+    assert not result.errors, result.errors
+    cycle = next(p for p in render_pages(result, date(2026, 11, 23)) if p.uri == "2026-q4/index.md")
+    assert f"{TABLE_UP_TO + 1} teams: each team's page has its objectives" in cycle.markdown
+    assert "| [Team 7](t7/index.md) | [Ann](../people/ann/index.md) | 1 |" in cycle.markdown
+    assert "Objective number 7" not in cycle.markdown and len(cycle.figures) == 1  # the map

@@ -55,7 +55,7 @@ def test_a_page_with_a_broken_link_warns_on_every_build(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A warning (counted by --strict) is never hidden by the cache: such pages are not kept."""
-    cache = tmp_path / ".accord-cache" / "pages.json"
+    cache = tmp_path / ".accord-cache" / "pages"
     content = {"a.md": "# A\n\n[gone](missing.md)\n", "b.md": "# B\n"}
     for _ in range(2):
         caplog.clear()
@@ -68,12 +68,20 @@ def test_a_page_with_a_broken_link_warns_on_every_build(
     assert "converting 1 of 2 pages (1 cached)" in caplog.text
 
 
-def test_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
-    cache = tmp_path / "pages.json"
-    cache.write_text('{"not": "a rendering"')
-    config, files, pages = _site(tmp_path, {"a.md": "# A\n"})
-    assert prerender(pages, config, files, cache, workers=1)["a.md"].content.startswith("<h1")
-    assert '"a.md"' not in cache.read_text() and len(cache.read_text()) > 20
+def test_a_damaged_cache_entry_is_converted_again(tmp_path: Path) -> None:
+    """Each page has its own cache file; one that does not read back is replaced."""
+    cache = tmp_path / "pages"
+    config, files, pages = _site(tmp_path, {"a.md": "# A\n", "b.md": "# B\n"})
+    prerender(pages, config, files, cache, workers=1)
+    entries = sorted(cache.glob("*.json"))
+    assert len(entries) == 2
+    entries[0].write_text('{"not": "a rendering"')
+    config, files, pages = _site(tmp_path, {"a.md": "# A\n", "b.md": "# B\n"})
+    done = prerender(pages, config, files, cache, workers=1)
+    assert done["a.md"].content == '<h1 id="a">A</h1>' and done["b.md"].content.startswith("<h1")
+    config, files, pages = _site(tmp_path, {"a.md": "# A changed\n"})
+    prerender(pages, config, files, cache, workers=1)
+    assert len(list(cache.glob("*.json"))) == 1  # entries no page uses are removed
 
 
 def test_a_rebuild_from_the_cache_writes_the_same_site(tmp_path: Path) -> None:
@@ -83,7 +91,7 @@ def test_a_rebuild_from_the_cache_writes_the_same_site(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "okrs", repo / "okrs")
     shutil.copytree(ROOT / "site", repo / "site", ignore=shutil.ignore_patterns("public"))
     cold = build_site(repo, tmp_path / "cold")
-    assert (repo / ".accord-cache" / "pages.json").stat().st_size > 100_000
+    assert len(list((repo / ".accord-cache" / "pages").glob("*.json"))) > 100
     warm = build_site(repo, tmp_path / "warm")
     names = sorted(p.relative_to(cold).as_posix() for p in cold.rglob("*") if p.is_file())
     assert names == sorted(p.relative_to(warm).as_posix() for p in warm.rglob("*") if p.is_file())

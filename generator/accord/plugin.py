@@ -43,7 +43,7 @@ from accord.schema import schema_dir
 log = logging.getLogger("mkdocs.plugins.accord")
 PROGRESS_FROM = 300  # pages; smaller sites build in a few seconds
 CACHE = ".accord-cache/history.json"  # history by commit id; ignored by git
-PAGE_CACHE = ".accord-cache/pages.json"  # converted pages by content hash
+PAGE_CACHE = ".accord-cache/pages"  # converted pages by content hash
 
 
 class AccordConfig(base.Config):
@@ -146,7 +146,7 @@ class AccordPlugin(BasePlugin[AccordConfig]):
 
     def on_post_page(self, output: str, /, *, page: MkPage, **kwargs: Any) -> str:
         """Put the page's pictures back in place of their placeholders."""
-        return with_figures(output, self.figures.get(page.file.src_uri, ()))
+        return with_figures(output, self.figures.pop(page.file.src_uri, ()))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write okrs.json and the JSON Schemas at the site root."""

@@ -3,10 +3,10 @@
 mkdocs converts pages one after another in one process; at a few thousand pages that is the
 largest part of a build. `prerender` runs mkdocs' own `Page.render` (the same Markdown
 extensions, link rewriting and anchor collection) for the generated pages in forked worker
-processes, one share of the pages each, and keeps each result in `.accord-cache/pages.json`
-keyed by a hash of everything the HTML depends on: the page's Markdown and place, the
-Markdown configuration, the set of pages links can point to, and the versions of mkdocs,
-Python-Markdown and Accord. A rebuild converts only the pages whose key changed.
+processes, one share of the pages each, and keeps each result in `.accord-cache/pages/`, one
+file per page, named by a hash of everything the HTML depends on: the page's Markdown and
+place, the Markdown configuration, the set of pages links can point to, and the versions of
+mkdocs, Python-Markdown and Accord. A rebuild converts only the pages whose key changed.
 
 A page whose conversion logged a warning (a broken link) is never cached, so the warning is
 repeated, and counted by `--strict`, on every build.
@@ -70,8 +70,7 @@ def prerender(
     """Each page's rendering by its `src_uri`, from the cache or converted afresh."""
     salt = _salt(config, files)
     keys = {page.file.src_uri: _key(salt, page) for page in pages}
-    stored = _load(cache)
-    done = {uri: stored[key] for uri, key in keys.items() if key in stored}
+    done = {uri: r for uri, key in keys.items() if (r := _load(cache, key)) is not None}
     todo = [page for page in pages if page.file.src_uri not in done]
     if todo:
         log.info("accord: converting %d of %d pages (%d cached)", len(todo), len(pages), len(done))
@@ -80,8 +79,7 @@ def prerender(
         for warning in rendered.warnings:
             log.warning(warning)
     if cache is not None:
-        keep = {keys[uri]: r for uri, r in done.items() if not r.warnings}
-        _save(cache, keep)
+        _save(cache, {keys[uri]: r for uri, r in done.items() if not r.warnings})
     return done
 
 
@@ -151,21 +149,29 @@ def _tokens(toc: TableOfContents) -> list[dict[str, Any]]:
     return [token(link) for link in toc]
 
 
-def _load(cache: Path | None) -> dict[str, Rendered]:
-    if cache is None or not cache.is_file():
-        return {}
+def _load(cache: Path | None, key: str) -> Rendered | None:
+    if cache is None:
+        return None
     try:
-        data = json.loads(cache.read_text("utf-8"))
-        return {key: Rendered(**value) for key, value in data.items()}
+        return Rendered(**json.loads((cache / f"{key}.json").read_text("utf-8")))
+    except FileNotFoundError:
+        return None
     except (OSError, ValueError, TypeError):
-        return {}  # a damaged cache is rebuilt, never trusted
+        return None  # a damaged entry is converted again, never trusted
 
 
 def _save(cache: Path, rendered: dict[str, Rendered]) -> None:
+    """Write the entries not yet there; remove those no page of this build uses."""
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        part = cache.with_name(f"{cache.name}.{os.getpid()}.part")
-        part.write_text(json.dumps({k: asdict(v) for k, v in rendered.items()}), "utf-8")
-        part.replace(cache)
+        cache.mkdir(parents=True, exist_ok=True)
+        for stale in cache.glob("*.json"):
+            if stale.stem not in rendered:
+                stale.unlink()
+        for key, entry in rendered.items():
+            path = cache / f"{key}.json"
+            if not path.exists():
+                part = cache / f"{key}.{os.getpid()}.part"
+                part.write_text(json.dumps(asdict(entry)), "utf-8")
+                part.replace(path)
     except OSError as exc:
         log.warning("accord: could not write the page cache %s: %s", cache, exc)

@@ -38,6 +38,9 @@ from accord.render.views import (
 from accord.rules import RULES
 
 RULES_URI = "rules.md"
+# A cycle section of more teams than this lists one row per team (its plan page has the
+# objectives): at 1,000 teams the full tables made a 6 MB page that froze the browser.
+TABLE_UP_TO = 100
 
 
 FIGURE = re.compile(r"<svg\b.*?</svg>", re.S)
@@ -169,9 +172,10 @@ class SiteRenderer(SiteData):
             plans = [(p, self._objectives_of(p)) for p in in_cycle]
             if plans:
                 title = "Annual bets" if cid != cycle else f"Teams in {cid}"
-                sections.append(
-                    {"title": f"{title} ({cid})" if cid != cycle else title, "plans": plans}
-                )
+                sections.append({
+                    "title": f"{title} ({cid})" if cid != cycle else title, "plans": plans,
+                    "compact": len(plans) > TABLE_UP_TO,
+                })  # fmt: skip
         return sections
 
     def _objectives_of(self, plan: Plan) -> list[Objective]:
