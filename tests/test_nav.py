@@ -71,6 +71,7 @@ def test_a_section_too_long_for_every_page_is_left_to_its_index(tmp_path: Path) 
     sections = index.markdown.split("\n## ")[1:]
     assert [s.split("\n")[0] for s in sections] == ["Co", "Operations", "Sales"]
     assert sections[1].count("\n- ") == 67 + 1 and "[Team 100](t100/index.md)" in sections[1]
+    assert sections[1].index("[Team 2]") < sections[1].index("[Team 10]")  # numbers by value
 
 
 def test_a_cycle_of_many_teams_lists_one_row_per_team(tmp_path: Path) -> None:

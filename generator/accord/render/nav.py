@@ -11,6 +11,7 @@ navigation then stays under about 130 entries, whatever the size of the organisa
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -64,14 +65,20 @@ Entry = tuple[str, str, str]  # (group, title, uri)
 def grouped(
     entries: Iterable[Entry], limit: int = GROUP_FROM
 ) -> list[tuple[str | None, list[Entry]]]:
-    """Entries sorted by title; in groups sorted by name when there are more than `limit`."""
-    ordered = sorted(entries, key=lambda e: (e[1].lower(), e[2]))
+    """Entries sorted by title (numbers by value: 'Team 2' before 'Team 10'); in groups sorted
+    by name when there are more than `limit`."""
+    ordered = sorted(entries, key=lambda e: (natural(e[1]), e[2]))
     if len(ordered) <= limit:
         return [(None, ordered)]
     groups: dict[str, list[Entry]] = {}
     for entry in sorted(ordered, key=lambda e: e[0].lower()):
         groups.setdefault(entry[0], []).append(entry)
     return list(groups.items())
+
+
+def natural(text: str) -> list[Any]:
+    """A sort key that orders the numbers in `text` by value and the rest case-blind."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
 
 
 def _section(entries: Iterable[Entry]) -> list[Any]:
