@@ -231,3 +231,34 @@ def test_diff_reports_a_move_between_team_files_as_a_move(repo: Path) -> None:
         "  2026-q4/on-time (Visits start on time): moved from gulf-field to field-services",
         "  2026-q4/on-time.rate (Visits on time): target 90 -> 95",
     ]
+
+
+def test_a_long_history_gets_a_page_per_week(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past HISTORY_UP_TO commits /history/ lists the weeks (newest first, with their commit
+    counts) and keeps only the uncommitted edits; each week has its own page."""
+    from datetime import date
+
+    from accord.check import check
+    from accord.render import pages as pages_module
+
+    monkeypatch.setattr(pages_module, "HISTORY_UP_TO", 1)
+    write_files(repo, {GULF: "stop_doing: [Weekly decks]\nobjectives: []\n"})  # mended
+    git(repo, "commit", "-qam", "Mend", when="2026-10-12T10:00:00", who=OMAR)
+    write_files(repo, {FIELD: (repo / FIELD).read_text().replace("target: 95", "target: 99")})
+    as_of = date(2026, 10, 15)
+    history = load_history(repo)
+    shown = [e for e in history.entries if e.sha and e.changes]
+    pages = {
+        p.uri: p.markdown
+        for p in pages_module.render_pages(check(repo, as_of=as_of), as_of, history=history)
+    }
+    front = pages["history/index.md"]
+    week_pages = sorted(uri for uri in pages if uri.startswith("history/2026-w"))
+    assert week_pages and all(f"({uri.removeprefix('history/')})" in front for uri in week_pages)
+    assert "target 95 \\-&gt; 99" in front and "Move on\\-time to field services" not in front
+    week = next(uri for uri in week_pages if "Move on\\-time" in pages[uri])
+    assert week == "history/2026-w41/index.md"  # 5 October 2026 is in ISO week 41
+    assert "| 5 Oct to 11 Oct 2026 |" in front
+    assert "# History: 2026\\-w41" in pages[week] and "target 95 \\-&gt; 99" not in pages[week]
+    counted = sum(pages[uri].count("\n### ") for uri in week_pages)
+    assert counted == len(shown) == 3

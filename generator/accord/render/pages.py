@@ -41,6 +41,9 @@ RULES_URI = "rules.md"
 # A cycle section of more teams than this lists one row per team (its plan page has the
 # objectives): at 1,000 teams the full tables made a 6 MB page that froze the browser.
 TABLE_UP_TO = 100
+# A history of more commits than this gets a page per week (at 2,000 commits and 1,000
+# teams one page was 11.7 MB and froze the browser for seconds).
+HISTORY_UP_TO = 300
 
 
 FIGURE = re.compile(r"<svg\b.*?</svg>", re.S)
@@ -115,7 +118,7 @@ class SiteRenderer(SiteData):
             *self._people(),
             self._health(),
             *self._agreement(),
-            self._history(),
+            *self._history(),
         ]
 
     def render(self, template: str, uri: str, title: str, **context: Any) -> Page:
@@ -127,6 +130,7 @@ class SiteRenderer(SiteData):
             "chart": self._chart, "src": self._source, "place": self._place(to),
             "flags": self._flags(to), "roots": self.roots, "br": Safe("<br>"),
             "hist": self.timeline, "history_uri": paths.HISTORY,
+            "history_week_uri": paths.history_week_uri,
             "agreement_uri": paths.agreement_uri, "health_uri": paths.HEALTH,
             "teams_uri": paths.TEAMS, "people_uri": paths.PEOPLE, "rules_uri": RULES_URI,
             "summaries": {r.code: r.summary for r in RULES}, "ident": ident,
@@ -257,12 +261,25 @@ class SiteRenderer(SiteData):
                 ranks=ranks, findings=self.findings_at(uri),
             )  # fmt: skip
 
-    def _history(self) -> Page:
+    def _history(self) -> Iterator[Page]:
+        """`/history/`: every change; past HISTORY_UP_TO commits, a page per week instead."""
         timeline = self.timeline
-        return self.render(
+        weeks = timeline.weeks()
+        if sum(len(w.entries) for w in weeks) <= HISTORY_UP_TO:
+            yield self.render(
+                "history.md.j2", paths.HISTORY, "History", notes=timeline.notes(),
+                sections=timeline.sections(), weeks=[], week=None,
+            )  # fmt: skip
+            return
+        yield self.render(
             "history.md.j2", paths.HISTORY, "History", notes=timeline.notes(),
-            sections=timeline.sections(),
+            sections=timeline.sections(timeline.uncommitted()), weeks=weeks, week=None,
         )  # fmt: skip
+        for week in weeks:
+            yield self.render(
+                "history.md.j2", paths.history_week_uri(week.id), f"History: {week.id}",
+                notes=[], sections=timeline.sections(week.entries), weeks=[], week=week,
+            )  # fmt: skip
 
     def _index(self, uri: str, title: str, entries: list[Entry], link: Any) -> Page:
         """Every entry (group, name, id), under group headings when the navigation leaves

@@ -43,6 +43,11 @@ def person_uri(person: str) -> str:
     return f"people/{person}/index.md"
 
 
+def history_week_uri(week: str) -> str:
+    """One week of a long history: `history/2026-w47/` (weeks as ISO 8601 numbers them)."""
+    return f"history/{week}/index.md"
+
+
 def agreement_uri(cycle: str) -> str:
     """The leaders' statements of a cycle, side by side."""
     return f"agreement/{cycle}/index.md"

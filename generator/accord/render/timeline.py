@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -18,6 +19,21 @@ SHALLOW = (
     "History is truncated: this site was built from a shallow clone. Fetch the whole history "
     "(in GitHub Actions, `actions/checkout` with `fetch-depth: 0`) to see every change."
 )
+
+
+@dataclass(frozen=True)
+class Week:
+    """One ISO week of history: `2026-w47`, its Monday and its entries, newest first."""
+
+    id: str
+    monday: date
+    entries: list[Entry]
+
+    @property
+    def days(self) -> str:
+        """'16 Nov to 22 Nov 2026'."""
+        sunday = self.monday + timedelta(days=6)
+        return f"{self.monday.day} {self.monday:%b} to {sunday.day} {sunday:%b %Y}"
 
 
 @dataclass(frozen=True)
@@ -90,10 +106,13 @@ class Timeline:
     def _has_plan(self, cycle: str, team: str) -> bool:
         return any(p.cycle == cycle and p.team == team for p in self.model.plans)
 
-    def sections(self) -> list[tuple[str, list[tuple[Entry, list[Change]]]]]:
-        """Entries grouped by the cycle their changes are in, newest first within each."""
+    def sections(
+        self, entries: Iterable[Entry] | None = None
+    ) -> list[tuple[str, list[tuple[Entry, list[Change]]]]]:
+        """Entries (default: all) grouped by the cycle their changes are in, newest first
+        within each."""
         grouped: dict[str, list[tuple[Entry, list[Change]]]] = defaultdict(list)
-        for entry in self.history.entries:
+        for entry in self.history.entries if entries is None else entries:
             by_cycle: dict[str, list[Change]] = defaultdict(list)
             for change in entry.changes:
                 by_cycle[change.key.split("/", 1)[0]].append(change)
@@ -105,6 +124,23 @@ class Timeline:
     def _start(self, cycle: str) -> str:
         known = self.model.org.cycles.get(cycle)
         return known.start.isoformat() if known else ""
+
+    def weeks(self) -> list[Week]:
+        """The committed entries with changes (what `sections` shows) by ISO week of their
+        commit date, newest week first."""
+        weeks: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+        for entry in self.history.entries:
+            if entry.sha is not None and entry.changes:
+                year, week, _ = date.fromisoformat(entry.date[:10]).isocalendar()
+                weeks[(year, week)].append(entry)
+        return [
+            Week(f"{year}-w{week:02d}", date.fromisocalendar(year, week, 1), weeks[(year, week)])
+            for year, week in sorted(weeks, reverse=True)
+        ]
+
+    def uncommitted(self) -> list[Entry]:
+        """The edits not yet committed (one entry, or none)."""
+        return [entry for entry in self.history.entries if entry.sha is None]
 
     def recent(self, as_of: date, days: int = 14) -> list[Entry]:
         """Entries with changes from the last `days` days (and uncommitted ones), newest first."""
