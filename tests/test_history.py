@@ -262,3 +262,35 @@ def test_a_long_history_gets_a_page_per_week(repo: Path, monkeypatch: pytest.Mon
     assert "# History: 2026\\-w41" in pages[week] and "target 95 \\-&gt; 99" not in pages[week]
     counted = sum(pages[uri].count("\n### ") for uri in week_pages)
     assert counted == len(shown) == 3
+
+
+def test_pull_request_numbers_through_nested_merges(tmp_path: Path) -> None:
+    """A pull request merged into a feature branch that main then merges without a pull
+    request: its commits keep their pull request's number; main's own commits have none."""
+    from accord.git import GitRepo
+
+    root = tmp_path / "nested"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write_files(root, {"okrs/org.yaml": ORG})
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Start")
+    git(root, "checkout", "-qb", "feature")
+    git(root, "checkout", "-qb", "fix")
+    write_files(root, {FIELD: "stop_doing: [x]\nobjectives: []\n"})
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Fix", when="2026-10-02T10:00:00")
+    git(root, "checkout", "-q", "feature")
+    git(root, "merge", "-q", "--no-ff", "fix", "-m", "Merge pull request #3 from t/fix",
+        when="2026-10-03T10:00:00")  # fmt: skip
+    git(root, "checkout", "-q", "main")
+    write_files(root, {GULF: "stop_doing: [y]\nobjectives: []\n"})
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Direct", when="2026-10-03T11:00:00")
+    git(root, "merge", "-q", "--no-ff", "feature", "-m", "Merge branch 'feature'",
+        when="2026-10-04T10:00:00")  # fmt: skip
+    repo = GitRepo.open(root)
+    assert repo is not None
+    numbers = history_module._pull_requests(repo, "HEAD")
+    subjects = {c.sha: c.subject for c in repo.log("HEAD")}
+    assert {subjects.get(sha, "merge"): pr for sha, pr in numbers.items()} == {"Fix": 3}

@@ -90,6 +90,11 @@ class GitRepo:
         rows = [line.split(_FIELD) for line in out.splitlines() if line]
         return [(sha, tuple(parents.split()), subject) for sha, parents, subject in rows]
 
+    def parents(self, rev: str = "HEAD") -> dict[str, tuple[str, ...]]:
+        """Every commit reachable from `rev` with its parents, first parent first."""
+        rows = (line.split() for line in self._git("rev-list", "--parents", rev).splitlines())
+        return {row[0]: tuple(row[1:]) for row in rows if row}
+
     def brought_in(self, merge: str, parents: tuple[str, ...]) -> list[str]:
         """The commits a merge brought in from its other parents."""
         ranges = [f"{parents[0]}..{other}" for other in parents[1:]]

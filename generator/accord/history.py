@@ -198,13 +198,43 @@ def _uncommitted(repo: GitRepo, root: Path) -> tuple[Entry, ...]:
 
 
 def _pull_requests(repo: GitRepo, head: str) -> dict[str, int]:
-    """Commit id -> the pull request whose merge brought it in ("Merge pull request #N")."""
+    """Commit id -> the pull request whose merge brought it in ("Merge pull request #N").
+
+    One walk of the commit graph: along the first-parent line, oldest first, each commit
+    brings in what its other parents reach that the line had not reached before (exactly
+    `git rev-list first..other`). A merge that was not a pull request can have brought in
+    pull-request merges of its own; those (rare) are asked of git one by one."""
+    numbered = {
+        sha: int(match.group(1))
+        for sha, parents, subject in repo.merges(head)
+        if len(parents) > 1 and (match := _MERGE_PR.search(subject))
+    }
+    if not numbered:
+        return {}
+    graph = repo.parents(head)
+    line: list[str] = []
+    step: str | None = repo.commit_of(head)
+    while step is not None:
+        line.append(step)
+        step = next(iter(graph.get(step, ())), None)
     found: dict[str, int] = {}
-    for sha, parents, subject in repo.merges(head):
-        match = _MERGE_PR.search(subject)
-        if match and len(parents) > 1:
-            for commit in repo.brought_in(sha, parents):
-                found.setdefault(commit, int(match.group(1)))
+    seen: set[str] = set()
+    for commit in reversed(line):
+        seen.add(commit)
+        new, stack = [], list(graph.get(commit, ())[1:])
+        while stack:
+            sha = stack.pop()
+            if sha not in seen:
+                seen.add(sha)
+                new.append(sha)
+                stack.extend(graph.get(sha, ()))
+        if commit in numbered:
+            found.update(dict.fromkeys(new, numbered[commit]))
+            continue
+        for inner in new:
+            if inner in numbered:
+                for brought in repo.brought_in(inner, graph[inner]):
+                    found.setdefault(brought, numbered[inner])
     return found
 
 
