@@ -99,3 +99,21 @@ def test_a_rebuild_from_the_cache_writes_the_same_site(tmp_path: Path) -> None:
     assert different == []
     page = (warm / "2026-q4/field-ops/index.html").read_text("utf-8")
     assert "data-accord-figure" not in page and page.count("<svg") >= 3
+
+
+def test_search_entries_made_by_the_workers_are_materials_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search index built from the entries the workers made is byte for byte the one
+    Material's search plugin makes when it indexes every page itself."""
+    import accord.plugin
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "okrs", repo / "okrs")
+    shutil.copytree(ROOT / "site", repo / "site", ignore=shutil.ignore_patterns("public"))
+    reused = build_site(repo, tmp_path / "reused") / "search" / "search_index.json"
+    monkeypatch.setattr(accord.plugin, "reuse_search_entries", lambda index, rendered: None)
+    shutil.rmtree(repo / ".accord-cache")
+    itself = build_site(repo, tmp_path / "itself") / "search" / "search_index.json"
+    assert reused.read_bytes() == itself.read_bytes()
+    assert reused.stat().st_size > 100_000

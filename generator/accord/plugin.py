@@ -34,7 +34,13 @@ from accord.export import to_data
 from accord.findings import CheckResult
 from accord.forked import cores
 from accord.history import History, load_history
-from accord.prerender import Rendered, first_heading, prerender
+from accord.prerender import (
+    Rendered,
+    first_heading,
+    prerender,
+    reuse_search_entries,
+    search_index,
+)
 from accord.render.nav import navigation, title
 from accord.render.pages import Page, render_pages, with_figures
 from accord.render.timeline import SHALLOW
@@ -123,7 +129,10 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         ]
         first = len(pages) == len(self.pages)
         cache = self.root / PAGE_CACHE if first or not self.serving else None
-        self.rendered = prerender(pages, config, files, cache, self._workers())
+        search = search_index(config)
+        self.rendered = prerender(pages, config, files, cache, self._workers(), search)
+        if search is not None:
+            reuse_search_entries(search, self.rendered)
         return nav
 
     def _workers(self) -> int:

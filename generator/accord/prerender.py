@@ -10,17 +10,24 @@ mkdocs, Python-Markdown and Accord. A rebuild converts only the pages whose key 
 
 A page whose conversion logged a warning (a broken link) is never cached, so the warning is
 repeated, and counted by `--strict`, on every build.
+
+Material's search plugin reads every page's HTML once more to index it. The workers make
+those search entries too, with Material's own `SearchIndex`, and keep them with the page;
+`reuse_search_entries` then hands them to the build's index whenever the page it is asked
+to index is exactly the one they were made from (same address, title, metadata, HTML and
+table of contents), and lets Material index any other page itself.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import partial
 from importlib.metadata import version
 from pathlib import Path
@@ -34,7 +41,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from accord.forked import fork_map
 
 log = logging.getLogger("mkdocs.plugins.accord")
-FORMAT = 1  # bump when the cached shape changes
+FORMAT = 2  # bump when the cached shape changes
 PARALLEL_FROM = 200  # pages; below this, starting workers costs more than it saves
 
 
@@ -46,6 +53,8 @@ class Rendered:
     toc: list[dict[str, Any]]  # Python-Markdown's toc tokens: level, id, name, children
     anchors: list[str]
     warnings: list[str]
+    search_key: str | None = None  # `search_key` of the page the entries were made from
+    search: list[dict[str, Any]] | None = None  # Material's search entries for the page
 
     def apply(self, page: Page) -> str:
         """Give `page` the table of contents and anchors its own render would have (its title
@@ -64,17 +73,56 @@ def first_heading(markdown: str) -> str:
     return ""
 
 
+def search_index(config: MkDocsConfig) -> Any | None:
+    """The search index this build's Material search plugin fills, if there is one."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if callable(getattr(index, "add_entry_from_context", None)) and isinstance(
+            getattr(index, "entries", None), list
+        ):
+            return index
+    return None
+
+
+def search_key(page: Page) -> str:
+    """Everything Material's search entries for `page` are made from."""
+    meta = json.dumps(page.meta, sort_keys=True, default=str)
+    parts = [page.url, str(page.title), meta, page.content or "", str(page.toc)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def reuse_search_entries(index: Any, rendered: dict[str, Rendered]) -> None:
+    """Make `index` take the entries made with a page's rendering instead of indexing it."""
+    made = {uri: (r.search_key, r.search) for uri, r in rendered.items() if r.search_key}
+    index_itself = index.add_entry_from_context
+
+    def add_entry_from_context(page: Page) -> None:
+        key, entries = made.pop(page.file.src_uri, (None, None))
+        if entries is not None and key == search_key(page):
+            index.entries.extend(copy.deepcopy(entries))
+        else:
+            index_itself(page)
+
+    index.add_entry_from_context = add_entry_from_context
+
+
 def prerender(
-    pages: Sequence[Page], config: MkDocsConfig, files: Files, cache: Path | None, workers: int
+    pages: Sequence[Page],
+    config: MkDocsConfig,
+    files: Files,
+    cache: Path | None,
+    workers: int,
+    search: Any | None = None,
 ) -> dict[str, Rendered]:
-    """Each page's rendering by its `src_uri`, from the cache or converted afresh."""
+    """Each page's rendering by its `src_uri`, from the cache or converted afresh; with
+    `search` (a Material search index), with the page's search entries."""
     salt = _salt(config, files)
     keys = {page.file.src_uri: _key(salt, page) for page in pages}
     done = {uri: r for uri, key in keys.items() if (r := _load(cache, key)) is not None}
     todo = [page for page in pages if page.file.src_uri not in done]
     if todo:
         log.info("accord: converting %d of %d pages (%d cached)", len(todo), len(pages), len(done))
-    done.update(_convert(todo, config, files, workers if len(todo) >= PARALLEL_FROM else 1))
+    done.update(_convert(todo, config, files, workers, search))
     for rendered in done.values():
         for warning in rendered.warnings:
             log.warning(warning)
@@ -104,9 +152,9 @@ def _key(salt: str, page: Page) -> str:
 
 
 def _convert(
-    pages: Sequence[Page], config: MkDocsConfig, files: Files, workers: int
+    pages: Sequence[Page], config: MkDocsConfig, files: Files, workers: int, search: Any | None
 ) -> dict[str, Rendered]:
-    convert = partial(_render, config, files)
+    convert = partial(_render, config, files, search)
     rendered = fork_map(convert, pages, workers, at_least=PARALLEL_FROM)
     return {page.file.src_uri: r for page, r in zip(pages, rendered, strict=True)}
 
@@ -131,14 +179,20 @@ class _Collect(logging.Handler):
             logger.handlers, logger.propagate = handlers, propagate
 
 
-def _render(config: MkDocsConfig, files: Files, page: Page) -> Rendered:
-    """mkdocs' own rendering of one page, with the warnings it logged."""
+def _render(config: MkDocsConfig, files: Files, search: Any | None, page: Page) -> Rendered:
+    """mkdocs' own rendering of one page, with the warnings it logged and, given a search
+    index, the entries Material's search would make of it."""
     collect = _Collect()
     with collect.instead_of(logging.getLogger("mkdocs")):
         page.read_source(config)
         page.render(config, files)
     anchors = sorted(page.present_anchor_ids or ())
-    return Rendered(page.content or "", _tokens(page.toc), anchors, collect.messages)
+    rendered = Rendered(page.content or "", _tokens(page.toc), anchors, collect.messages)
+    if search is None:
+        return rendered
+    index = type(search)(**search.config)  # a fresh index of the same settings
+    index.add_entry_from_context(page)
+    return replace(rendered, search_key=search_key(page), search=list(index.entries))
 
 
 def _tokens(toc: TableOfContents) -> list[dict[str, Any]]:
