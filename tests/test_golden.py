@@ -66,3 +66,9 @@ def test_nothing_is_escaped_twice() -> None:
     """No page shows escape marks: a backslash escaped again, or an entity escaped again."""
     for uri, text in _rendered().items():
         assert "\\\\\\" not in text and "&amp;lt;" not in text and "&amp;#x27;" not in text, uri
+
+
+def test_pages_rendered_in_shares_on_two_cores_are_the_same_pages() -> None:
+    """render_pages on two forked workers gives exactly the pages one process gives."""
+    result = check(ROOT, as_of=AS_OF)
+    assert render_pages(result, AS_OF, workers=2) == render_pages(result, AS_OF)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict
+from dataclasses import asdict, fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -92,19 +92,27 @@ def _agreement(agreement: CycleAgreement) -> dict[str, Any]:
 
 
 def _objective(model: Model, objective: Objective) -> dict[str, Any]:
-    data: dict[str, Any] = _plain(asdict(objective))
-    del data["at"]
+    data = _shallow(objective)
+    data["key_results"] = [_key_result(kr) for kr in objective.key_results]
     data["progress"] = round(objective.progress, 4)
     data["chains"] = [list(chain[1:]) for chain in agreement_chains(model, objective.key)]
-    data["key_results"] = [_key_result(kr) for kr in objective.key_results]
     return data
 
 
 def _key_result(kr: KeyResult) -> dict[str, Any]:
-    data: dict[str, Any] = _plain(asdict(kr))
-    del data["at"]
+    data = _shallow(kr)
     data.update(current=kr.current, progress=round(kr.progress, 4))
     return data
+
+
+def _shallow(obj: Objective | KeyResult) -> dict[str, Any]:
+    """`_plain(asdict(obj))` without `at` (the place of every field), and key results left
+    for the caller (asdict would copy both deeply first)."""
+    return {
+        f.name: None if f.name == "key_results" else _plain(getattr(obj, f.name))
+        for f in fields(obj)
+        if f.name != "at"
+    }
 
 
 def _plain(value: Any) -> Any:
@@ -115,6 +123,8 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return _plain(asdict(value))
     if isinstance(value, date):
         return value.isoformat()
     return value

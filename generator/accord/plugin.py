@@ -96,7 +96,9 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         if history.shallow:
             log.warning("accord: %s", SHALLOW)
         self.history = history
-        self.pages = render_pages(result, self.as_of, self.config.current_cycle, history)
+        self.pages = render_pages(
+            result, self.as_of, self.config.current_cycle, history, self._workers()
+        )
         # mkdocs and Material print site and navigation titles into HTML unescaped.
         config.site_name = title(f"{result.model.org.name} OKRs")
         config.nav = navigation(

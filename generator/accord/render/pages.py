@@ -23,6 +23,7 @@ from typing import Any
 import jinja2
 
 from accord.findings import CheckResult
+from accord.forked import fork_map
 from accord.history import History
 from accord.model import KeyResult, Objective, Plan, agreement_chains, expected_progress
 from accord.render import paths
@@ -100,7 +101,14 @@ def _environment() -> jinja2.Environment:
 
 
 class SiteRenderer(SiteData):
-    """Renders every page of one checked model as of one date."""
+    """Renders every page of one checked model as of one date.
+
+    `share = (k, n)` renders only every n-th page from the k-th (the others come back empty):
+    `render_pages` runs n forked copies, each making every page's context but rendering its
+    own share of the templates, which are most of the work."""
+
+    share: tuple[int, int] = (0, 1)
+    made = 0
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -123,6 +131,9 @@ class SiteRenderer(SiteData):
 
     def render(self, template: str, uri: str, title: str, **context: Any) -> Page:
         """One page from a template, with the links and helpers every template uses."""
+        index, self.made = self.made, self.made + 1
+        if index % self.share[1] != self.share[0]:
+            return Page(uri, title, "")  # another share renders it
         to = Linker(self.model, uri)
         helpers = {
             "to": to, "org": self.model.org, "model": self.model, "as_of": self.as_of,
@@ -291,7 +302,22 @@ class SiteRenderer(SiteData):
 
 
 def render_pages(
-    result: CheckResult, as_of: date, current: str | None = None, history: History | None = None
+    result: CheckResult,
+    as_of: date,
+    current: str | None = None,
+    history: History | None = None,
+    workers: int = 1,
 ) -> list[Page]:
-    """Every page of the site for a checked model without errors."""
-    return SiteRenderer(result, as_of, current, history or History("no-git")).pages()
+    """Every page of the site for a checked model without errors, rendered on `workers`
+    forked processes (`SiteRenderer.share`)."""
+    site = partial(SiteRenderer, result, as_of, current, history or History("no-git"))
+
+    def share(k: int) -> list[tuple[int, Page]]:
+        renderer = site()
+        renderer.share = (k, workers)
+        return [(i, p) for i, p in enumerate(renderer.pages()) if i % workers == k]
+
+    if workers <= 1:
+        return site().pages()
+    shares = fork_map(share, range(workers), workers, at_least=1)
+    return [page for _, page in sorted((i for s in shares for i in s), key=lambda i: i[0])]

@@ -22,8 +22,6 @@ from accord.rules.statements import CycleAgreement, compare_statements
 class SiteData:
     """One checked model as of one date, with everything pages look up."""
 
-    """Renders every page of one checked model as of one date."""
-
     result: CheckResult
     as_of: date
     chosen_cycle: str | None = None
