@@ -20,7 +20,6 @@ table of contents), and lets Material index any other page itself.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import logging
@@ -99,7 +98,7 @@ def reuse_search_entries(index: Any, rendered: dict[str, Rendered]) -> None:
     def add_entry_from_context(page: Page) -> None:
         key, entries = made.pop(page.file.src_uri, (None, None))
         if entries is not None and key == search_key(page):
-            index.entries.extend(copy.deepcopy(entries))
+            index.entries.extend(dict(entry) for entry in entries)
         else:
             index_itself(page)
 
