@@ -117,3 +117,26 @@ def test_search_entries_made_by_the_workers_are_materials_own(
     itself = build_site(repo, tmp_path / "itself") / "search" / "search_index.json"
     assert reused.read_bytes() == itself.read_bytes()
     assert reused.stat().st_size > 100_000
+
+
+def test_a_new_page_elsewhere_leaves_the_cache_alone_but_a_lost_link_target_does_not(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Only the pages a page links to matter to its key: adding an unrelated page converts
+    nothing else again; removing the page a link points at converts the page with the link,
+    which then warns about it."""
+    cache = tmp_path / "pages"
+    site = {"a.md": "# A\n\n[b](b.md)\n", "b.md": "# B\n", "c.md": "# C\n"}
+    config, files, pages = _site(tmp_path, site)
+    assert '<a href="../b/">b</a>' in prerender(pages, config, files, cache, 1)["a.md"].content
+    for change, converted in (("add e.md", "1 of 4"), ("remove b.md", "1 of 3")):
+        if change == "add e.md":
+            site["e.md"] = "# E\n"
+        else:
+            del site["b.md"]
+        caplog.clear()
+        config, files, pages = _site(tmp_path, site)
+        with caplog.at_level(logging.INFO, logger="mkdocs"):
+            prerender(pages, config, files, cache, workers=1)
+        assert f"converting {converted} pages" in caplog.text, change
+    assert "contains a link 'b.md', but the target is not found" in caplog.text

@@ -5,7 +5,7 @@ largest part of a build. `prerender` runs mkdocs' own `Page.render` (the same Ma
 extensions, link rewriting and anchor collection) for the generated pages in forked worker
 processes, one share of the pages each, and keeps each result in `.accord-cache/pages/`, one
 file per page, named by a hash of everything the HTML depends on: the page's Markdown and
-place, the Markdown configuration, the set of pages links can point to, and the versions of
+place, the Markdown configuration, which of the pages it links to exist, and the versions of
 mkdocs, Python-Markdown and Accord. A rebuild converts only the pages whose key changed.
 
 A page whose conversion logged a warning (a broken link) is never cached, so the warning is
@@ -24,6 +24,8 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
@@ -115,8 +117,8 @@ def prerender(
 ) -> dict[str, Rendered]:
     """Each page's rendering by its `src_uri`, from the cache or converted afresh; with
     `search` (a Material search index), with the page's search entries."""
-    salt = _salt(config, files)
-    keys = {page.file.src_uri: _key(salt, page) for page in pages}
+    salt, present = _salt(config), {f.src_uri for f in files}
+    keys = {page.file.src_uri: _key(salt, page, present) for page in pages}
     done = {uri: r for uri, key in keys.items() if (r := _load(cache, key)) is not None}
     todo = [page for page in pages if page.file.src_uri not in done]
     if todo:
@@ -130,8 +132,8 @@ def prerender(
     return done
 
 
-def _salt(config: MkDocsConfig, files: Files) -> str:
-    """What every page's HTML depends on besides its own Markdown."""
+def _salt(config: MkDocsConfig) -> str:
+    """What every page's HTML depends on besides its own Markdown and links."""
     parts = [
         str(FORMAT),
         version("mkdocs"),
@@ -140,13 +142,22 @@ def _salt(config: MkDocsConfig, files: Files) -> str:
         repr(config.markdown_extensions),
         json.dumps(config.mdx_configs, sort_keys=True, default=repr),
         str(config.use_directory_urls),
-        "\n".join(sorted(f.src_uri for f in files)),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _key(salt: str, page: Page) -> str:
-    text = f"{salt}\0{page.file.src_uri}\0{page.file.content_string}"
+LINK = re.compile(r"\]\(([^)\s#]+\.md)[)#]")
+
+
+def _key(salt: str, page: Page, present: set[str]) -> str:
+    """The page's cache key: its place and Markdown, and which of the pages it links to
+    exist (mkdocs turns a link into an address only when its page exists). Other pages
+    coming or going leave the key alone."""
+    source = page.file.content_string
+    base = posixpath.dirname(page.file.src_uri)
+    targets = sorted({posixpath.normpath(posixpath.join(base, t)) for t in LINK.findall(source)})
+    exists = "".join("1" if target in present else "0" for target in targets)
+    text = f"{salt}\0{page.file.src_uri}\0{exists}\0{source}"
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
