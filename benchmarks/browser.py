@@ -6,7 +6,7 @@ SITE_DIR is a built site (for example `benchmarks/run.py --keep DIR` leaves one 
 DIR/teams-1000/site/public). It is served on 127.0.0.1 from a thread and opened in Debian's
 Chromium through Playwright (no browser download), the way tests/test_browser.py does. For
 each of the home page, the current cycle's page (the alignment map), the Teams and People
-indexes, a team page, an objective page and the history page it records: the time to the
+indexes, a team page, an objective page, the history page and its busiest week it records: the time to the
 `load` event, the HTML size, the number of DOM nodes, and the longest task that blocked the
 main thread (PerformanceObserver `longtask`). Then it types a word into the search box and
 times the first result. Every request to another host, console error or page error fails
@@ -64,6 +64,8 @@ def pages(site: Path) -> list[tuple[str, str]]:
     )
     team = sorted((site / cycle).glob("*/index.html"))[len(list((site / cycle).glob("*"))) // 2]
     objective = sorted(team.parent.glob("*/index.html"))[0]
+    weeks = sorted(site.glob("history/*/index.html"), key=lambda p: p.stat().st_size)
+    busiest = [("history, busiest week", f"history/{weeks[-1].parent.name}/")] if weeks else []
     return [
         ("home", ""),
         (f"cycle {cycle} (alignment map)", f"{cycle}/"),
@@ -72,6 +74,7 @@ def pages(site: Path) -> list[tuple[str, str]]:
         ("team plan", f"{team.parent.relative_to(site).as_posix()}/"),
         ("objective", f"{objective.parent.relative_to(site).as_posix()}/"),
         ("history", "history/"),
+        *busiest,
     ]
 
 
