@@ -23,7 +23,9 @@ _JOB: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 def cores() -> int:
     """The cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if hasattr(os, "sched_getaffinity"):  # Linux: what this process may use, not the machine
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def fork_map(
