@@ -112,8 +112,9 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         for page in self.pages:
             file = _Generated.generated(config, page.uri, content=page.markdown)
             assert isinstance(file, _Generated)
-            self.building[page.uri] = hash((page.markdown, page.figures))
-            file.modified = self.served.get(page.uri) != self.building[page.uri]
+            if self.serving:
+                self.building[page.uri] = hash((page.markdown, page.figures))
+                file.modified = self.served.get(page.uri) != self.building[page.uri]
             files.append(file)
         self.figures = {page.uri: page.figures for page in self.pages if page.figures}
         self.total, self.done = len(files.documentation_pages()), 0
