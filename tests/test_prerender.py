@@ -140,3 +140,22 @@ def test_a_new_page_elsewhere_leaves_the_cache_alone_but_a_lost_link_target_does
             prerender(pages, config, files, cache, workers=1)
         assert f"converting {converted} pages" in caplog.text, change
     assert "contains a link 'b.md', but the target is not found" in caplog.text
+
+
+def test_work_forks_only_when_no_other_thread_runs() -> None:
+    """Beside another thread (a server's) forking could deadlock: the work stays here."""
+    import os
+    import threading
+
+    from accord.forked import fork_map
+
+    items = list(range(300))
+    assert set(fork_map(lambda _: os.getpid(), items, workers=2)) - {os.getpid()}
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)
+    server.start()
+    try:
+        assert set(fork_map(lambda _: os.getpid(), items, workers=2)) == {os.getpid()}
+    finally:
+        stop.set()
+        server.join()

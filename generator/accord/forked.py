@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -34,7 +35,8 @@ def fork_map(
     """`[function(item) for item in items]`, shared among `workers` forked processes when
     there are at least `at_least` items (below that, starting workers costs more)."""
     global _JOB
-    forkable = "fork" in multiprocessing.get_all_start_methods()
+    # Forking beside other threads (a server's) can deadlock on a lock one of them holds.
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     if workers <= 1 or len(items) < at_least or not forkable:
         return [function(item) for item in items]
     _JOB = (function, items)

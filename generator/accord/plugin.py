@@ -109,11 +109,15 @@ class AccordPlugin(BasePlugin[AccordConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add every generated page as a virtual file."""
+        # Under serve, what every page shows besides its own content: the site's name, the
+        # navigation and the site configuration (a change to any renders every page again).
+        stat = Path(config.config_file_path).stat()
+        site = hash((config.site_name, repr(config.nav), stat.st_mtime_ns, stat.st_size))
         for page in self.pages:
             file = _Generated.generated(config, page.uri, content=page.markdown)
             assert isinstance(file, _Generated)
             if self.serving:
-                self.building[page.uri] = hash((page.markdown, page.figures))
+                self.building[page.uri] = hash((site, page.markdown, page.figures))
                 file.modified = self.served.get(page.uri) != self.building[page.uri]
             files.append(file)
         self.figures = {page.uri: page.figures for page in self.pages if page.figures}
@@ -125,6 +129,9 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         Under `serve` only the pages whose content changed are converted, in this process
         (its server runs threads, which forking does not mix with), and after the first
         build the cache is left alone (it would be rewritten with those few pages)."""
+        if self._others_hook_pages(config):
+            self.rendered = {}  # their hooks must see the real Markdown and HTML
+            return nav
         pages = [
             file.page or MkPage(None, file, config)
             for file in files.documentation_pages()
@@ -137,6 +144,13 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         if search is not None:
             reuse_search_entries(search, self.rendered)
         return nav
+
+    def _others_hook_pages(self, config: MkDocsConfig) -> bool:
+        """True when another plugin handles a page's Markdown or HTML (prerendering would
+        pass them by)."""
+        events = ("pre_page", "page_markdown", "page_content")
+        handlers = [h for e in events for h in config.plugins.events.get(e, [])]
+        return any(getattr(handler, "__self__", None) is not self for handler in handlers)
 
     def _workers(self) -> int:
         """Every core, except under `serve`, whose server threads forking does not mix with."""

@@ -117,7 +117,7 @@ def prerender(
 ) -> dict[str, Rendered]:
     """Each page's rendering by its `src_uri`, from the cache or converted afresh; with
     `search` (a Material search index), with the page's search entries."""
-    salt, present = _salt(config), {f.src_uri for f in files}
+    salt, present = _salt(config, search), {f.src_uri for f in files}
     keys = {page.file.src_uri: _key(salt, page, present) for page in pages}
     done = {uri: r for uri, key in keys.items() if (r := _load(cache, key)) is not None}
     todo = [page for page in pages if page.file.src_uri not in done]
@@ -132,13 +132,16 @@ def prerender(
     return done
 
 
-def _salt(config: MkDocsConfig) -> str:
-    """What every page's HTML depends on besides its own Markdown and links."""
+def _salt(config: MkDocsConfig, search: Any | None) -> str:
+    """What every page's HTML and search entries depend on besides its own Markdown and links."""
     parts = [
         str(FORMAT),
         version("mkdocs"),
         version("markdown"),
         version("accord"),
+        version("mkdocs-material"),
+        repr(config.validation),
+        json.dumps(getattr(search, "config", None), sort_keys=True, default=repr),
         repr(config.markdown_extensions),
         json.dumps(config.mdx_configs, sort_keys=True, default=repr),
         str(config.use_directory_urls),
