@@ -9,7 +9,7 @@ import pytest
 
 from accord import history as history_module
 from accord.findings import Location
-from accord.history import Entry, load_history, person_of
+from accord.history import Entry, People, load_history
 from accord.model import Org, Person
 
 from conftest import git, write_files
@@ -153,10 +153,10 @@ def test_authors_are_matched_to_people() -> None:
     def entry(author: str, email: str) -> Entry:
         return Entry("a" * 40, "2026-10-01", author, email, "x", ())
 
-    assert person_of(org, entry("Omar Haddad", "o@elsewhere")) == "omar"
-    assert person_of(org, entry("someone", "PRIYA@example.com")) == "priya"
-    assert person_of(org, entry("x", "123+omar-h@users.noreply.github.com")) == "omar"
-    assert person_of(org, entry("Stranger", "s@example.com")) is None
+    assert People(org).of(entry("Omar Haddad", "o@elsewhere")) == "omar"
+    assert People(org).of(entry("someone", "PRIYA@example.com")) == "priya"
+    assert People(org).of(entry("x", "123+omar-h@users.noreply.github.com")) == "omar"
+    assert People(org).of(entry("Stranger", "s@example.com")) is None
 
 
 def test_the_site_shows_history_on_the_objective_page_and_the_history_page(repo: Path) -> None:

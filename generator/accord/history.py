@@ -275,11 +275,6 @@ class People:
         return min(ids, key=self.rank.__getitem__) if ids else None
 
 
-def person_of(org: Org, entry: Entry) -> str | None:
-    """The person an entry's author is: by name, e-mail or GitHub handle."""
-    return People(org).of(entry)
-
-
 def _read_cache(cache: Path | None) -> dict[str, Entry]:
     if cache is None or not cache.is_file():
         return {}
