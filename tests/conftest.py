@@ -61,6 +61,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own cache folder ($ACCORD_CACHE_DIR), never the user's real one."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("ACCORD_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether this run rewrites expected files (pytest --update-golden)."""
