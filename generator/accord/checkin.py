@@ -353,5 +353,6 @@ def editing(repo: Path) -> Iterator[None]:
 def write_checkin(repo: Path, plan: Plan) -> None:
     """Write the planned file, unless it changed since it was read, is read-only or is a
     symlink leading out of the repository."""
-    target = writable_target(repo, plan.path)
-    replace_file(target, plan.new.encode("utf-8"), shown=plan.path, expect=plan.old.encode())
+    shown = repo / plan.rel
+    target = writable_target(repo, shown)
+    replace_file(target, plan.new.encode("utf-8"), shown=shown, expect=plan.old.encode())
