@@ -369,10 +369,7 @@ def test_a_read_only_team_file_is_refused(run: Runner, repo: Path) -> None:
     (repo / TEAM).chmod(0o444)
     result = run("checkin", *CHECKIN, "--repo", repo)
     assert result.exit_code == 2
-    assert (
-        result.stderr
-        == f"Error: {repo / TEAM}: the file is read-only; make it writable first\n"
-    )
+    assert result.stderr == f"Error: {repo / TEAM}: the file is read-only; make it writable first\n"
     assert (repo / TEAM).read_bytes() == before and (repo / TEAM).stat().st_mode & 0o777 == 0o444
 
 
