@@ -10,9 +10,9 @@ measures, in the same run:
   subprocess that parses the same files with ruamel.yaml's C-accelerated safe loader
   (`YAML(typ="safe", pure=False)`) and one that parses them round-trip (`YAML(typ="rt")`);
   best of 3 each.
-- build: `accord build --as-of 2026-11-23` from cold (the repository's site/ copied in,
-  `.accord-cache` removed, history included), with its peak memory, against a bare
-  mkdocs-material build of the same number of plain pages with `navigation.prune` and with
+- build: `accord build --as-of 2026-11-23` from cold (the repository's site/ copied in, the
+  cache folder ($ACCORD_CACHE_DIR) emptied, history included), with its peak memory, against a
+  bare mkdocs-material build of the same number of plain pages with `navigation.prune` and with
   Material's automatic navigation (skipped when the automatic build would take more than
   about 10 minutes, extrapolated from its square-law growth).
 - rebuild: `accord build` again after one new commit, cache kept.
@@ -177,7 +177,9 @@ def one_commit(repo: Path, n: int) -> str:
 def measure_build(repo: Path, tmp: Path, skip_auto: bool) -> dict[str, float | int | str | None]:
     shutil.rmtree(repo / "site", ignore_errors=True)
     shutil.copytree(ROOT / "site", repo / "site", ignore=shutil.ignore_patterns("public"))
-    shutil.rmtree(repo / ".accord-cache", ignore_errors=True)
+    cache = tmp / "accord-cache"  # the builds' cache folder, emptied for the cold build
+    ENV["ACCORD_CACHE_DIR"] = str(cache)
+    shutil.rmtree(cache, ignore_errors=True)
     cold, peak = accord_build(repo)
     pages = sum(1 for _ in (repo / "site" / "public").rglob("index.html"))
     one_commit(repo, 1)

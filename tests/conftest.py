@@ -8,7 +8,8 @@ with click's `CliRunner`, so stdout and stderr stay apart (click >= 8.2).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click.testing
@@ -59,6 +60,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="Rewrite expected files (tests/data/cases/*/expected.txt) from current output.",
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """$ACCORD_CACHE_DIR for fixtures wider than a test, so no build writes the user's cache."""
+    folder = tmp_path_factory.mktemp("session-cache")
+    before = os.environ.get("ACCORD_CACHE_DIR")
+    os.environ["ACCORD_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["ACCORD_CACHE_DIR"]
+    else:
+        os.environ["ACCORD_CACHE_DIR"] = before
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own cache folder ($ACCORD_CACHE_DIR), never the user's real one."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("ACCORD_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture
@@ -126,7 +148,6 @@ def git(
     root: Path, *args: str, when: str = "2026-10-01T10:00:00", who: str = "T <t@example.com>"
 ) -> str:
     """Run git in `root` with a fixed date and author, so histories are reproducible."""
-    import os
     import subprocess
 
     name, email = who[:-1].split(" <")

@@ -19,6 +19,7 @@ import pytest
 
 from accord import checkin, source
 from accord.checkin import Entry, format_number
+from accord.errors import AccordError
 
 from conftest import MINIMAL_ORG, RepoWriter, Runner
 
@@ -360,3 +361,59 @@ def test_an_org_with_errors_is_exit_2(run: Runner, write_repo: RepoWriter) -> No
     assert (
         result.stderr == "Error: okrs/org.yaml has errors: run 'accord check' and fix them first\n"
     )
+
+
+def test_a_read_only_team_file_is_refused(run: Runner, repo: Path) -> None:
+    """A team file without write permission (even for root) is left alone: one line, exit 2."""
+    before = (repo / TEAM).read_bytes()
+    (repo / TEAM).chmod(0o444)
+    result = run("checkin", *CHECKIN, "--repo", repo)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {repo / TEAM}: the file is read-only; make it writable first\n"
+    assert (repo / TEAM).read_bytes() == before and (repo / TEAM).stat().st_mode & 0o777 == 0o444
+
+
+def test_a_team_file_swapped_for_a_link_out_of_the_repository_is_never_written(
+    repo: Path, tmp_path: Path
+) -> None:
+    """A team file replaced, between reading and writing, by a symlink to a file outside the
+    repository: the check-in is refused and that file keeps its bytes."""
+    plan = checkin.plan_checkin(
+        repo, "steady-ops.incidents", Entry(date(2026, 11, 23), 2, "low"), as_of=date(2026, 11, 30)
+    )
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(TEAM_FILE, encoding="utf-8")
+    (repo / TEAM).unlink()
+    (repo / TEAM).symlink_to(outside)
+    with pytest.raises(AccordError, match="outside the repository"):
+        checkin.write_checkin(repo, plan)
+    assert outside.read_text(encoding="utf-8") == TEAM_FILE
+
+
+def _checkin_in_a_process(args: list[str]) -> tuple[int, str]:
+    """`accord checkin ARGS` in this (worker) process: its exit code and stderr."""
+    import click.testing
+
+    from accord.cli import cli
+
+    result = click.testing.CliRunner().invoke(cli, ["checkin", *args])
+    return result.exit_code, result.stderr
+
+
+def test_two_check_ins_at_once_both_land(repo: Path) -> None:
+    """Two processes checking in on the same file at the same moment, again and again:
+    every check-in ends up in the file."""
+    import multiprocessing
+
+    rounds, common = 12, ["--confidence", "low", "--as-of", "2026-11-30", "--repo", str(repo)]
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        for turn in range(rounds):
+            args = [
+                ["steady-ops.incidents", "--value", str(v), "--note", f"{who}-{turn}", *common]
+                for v, who in ((turn, "first"), (turn + 0.5, "second"))
+            ]
+            assert pool.map(_checkin_in_a_process, args) == [(0, ""), (0, "")]
+    text = (repo / TEAM).read_text(encoding="utf-8")
+    for turn in range(rounds):
+        assert f'"first-{turn}"' in text and f'"second-{turn}"' in text, turn
+    assert text.count("- date:") == 1 + 2 * rounds

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -225,3 +226,35 @@ def test_this_repository_codeowners_is_up_to_date(run: Runner) -> None:
     """.github/CODEOWNERS here is what `accord codeowners` makes of the example organisation."""
     result = run("codeowners", "--check", "--repo", ROOT)
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_symlink_is_never_written_through(
+    run: Runner, repo: Path, tmp_path: Path, link: str
+) -> None:
+    """A CODEOWNERS file, or a .github/ folder, linking out of the repository is refused in
+    one line, and what it points to keeps its bytes."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "CODEOWNERS").write_text("precious\n")
+    if link == "file":
+        (repo / ".github").mkdir()
+        (repo / PATH).symlink_to(outside / "CODEOWNERS")
+    else:
+        (repo / ".github").symlink_to(outside, target_is_directory=True)
+    result = run("codeowners", "--repo", repo)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "symbolic link" in result.stderr
+    assert (outside / "CODEOWNERS").read_text() == "precious\n"
+
+
+def test_the_file_is_replaced_not_rewritten_in_place(run: Runner, repo: Path) -> None:
+    """The new file takes the old one's place whole (another name for the old file keeps the
+    old text), and no temporary file is left behind."""
+    (repo / ".github").mkdir()
+    (repo / PATH).write_text("old\n")
+    os.link(repo / PATH, repo / "old-codeowners")
+    assert run("codeowners", "--repo", repo).exit_code == 0
+    assert (repo / "old-codeowners").read_text() == "old\n"
+    assert (repo / PATH).read_text(encoding="utf-8") == EXPECTED
+    assert sorted(p.name for p in (repo / ".github").iterdir()) == ["CODEOWNERS"]

@@ -153,3 +153,40 @@ def test_alignment_map_links_reach_real_pages(example_site: Path) -> None:
     for href in in_map:
         target = (page.parent / (href or "").split("#")[0]).resolve()
         assert (target / "index.html").is_file() or target.is_file(), href
+
+
+def test_the_cache_folder_follows_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$ACCORD_CACHE_DIR, else $XDG_CACHE_HOME/accord, else ~/.cache/accord; one folder per
+    repository there, named by its path, never inside the repository."""
+    from accord.plugin import cache_dir
+
+    one, other = tmp_path / "one", tmp_path / "other"
+    monkeypatch.setenv("ACCORD_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache_dir(one).parent == tmp_path / "mine"
+    assert cache_dir(one) != cache_dir(other)
+    monkeypatch.delenv("ACCORD_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir(one).parent == tmp_path / "xdg" / "accord"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir(one).parent == tmp_path / "home" / ".cache" / "accord"
+
+
+def test_a_damaged_entry_in_the_cache_folder_is_converted_again(
+    write_repo: RepoWriter, tmp_path: Path, cache_dir: Path
+) -> None:
+    """A page entry edited in the user's cache folder does not reach the next build: the
+    page is converted again and the build writes the page as it should be."""
+    repo = write_repo({"okrs/org.yaml": MINIMAL_ORG})
+    shutil.copytree(ROOT / "site", repo / "site", ignore=shutil.ignore_patterns("public"))
+    build_site(repo, tmp_path / "first")
+    entries = list(cache_dir.glob("*/pages/*.json"))
+    assert entries and not (repo / ".accord-cache").exists()
+    texts = {entry: entry.read_text("utf-8") for entry in entries}
+    assert all("</h1>" in text for text in texts.values())
+    for entry, text in texts.items():
+        entry.write_text(text.replace("</h1>", "</h1><b>FORGED</b>"))
+    site = build_site(repo, tmp_path / "second")
+    assert not [p for p in site.rglob("*.html") if "FORGED" in p.read_text("utf-8")]

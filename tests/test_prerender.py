@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from accord.prerender import prerender
+from accord.prerender import _load, _save, prerender
 
 from conftest import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = "<script>alert(document.cookie)</script>"
 
 
 def _site(tmp_path: Path, pages: dict[str, str]) -> tuple[MkDocsConfig, Files, list[Page]]:
@@ -55,7 +57,7 @@ def test_a_page_with_a_broken_link_warns_on_every_build(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A warning (counted by --strict) is never hidden by the cache: such pages are not kept."""
-    cache = tmp_path / ".accord-cache" / "pages"
+    cache = tmp_path / "pages"
     content = {"a.md": "# A\n\n[gone](missing.md)\n", "b.md": "# B\n"}
     for _ in range(2):
         caplog.clear()
@@ -84,14 +86,52 @@ def test_a_damaged_cache_entry_is_converted_again(tmp_path: Path) -> None:
     assert len(list(cache.glob("*.json"))) == 1  # entries no page uses are removed
 
 
-def test_a_rebuild_from_the_cache_writes_the_same_site(tmp_path: Path) -> None:
-    """The example site built cold and again from the cache: every file byte for byte the
-    same, every picture back in place of its placeholder."""
+def test_an_edited_cache_entry_is_not_trusted(tmp_path: Path) -> None:
+    """An entry that still reads as JSON but whose HTML was changed is converted again, and
+    the next build trusts the entry written in its place."""
+    cache = tmp_path / "pages"
+    config, files, pages = _site(tmp_path, {"a.md": "# A\n"})
+    prerender(pages, config, files, cache, workers=1)
+    (entry,) = cache.glob("*.json")
+    entry.write_text(entry.read_text().replace("A</h1>", "A</h1><script>alert(1)</script>"))
+    for _ in range(2):
+        config, files, pages = _site(tmp_path, {"a.md": "# A\n"})
+        assert prerender(pages, config, files, cache, workers=1)["a.md"].content == (
+            '<h1 id="a">A</h1>'
+        )
+    assert "script" not in entry.read_text()
+
+
+def test_a_cache_committed_in_the_repository_is_never_read(tmp_path: Path, cache_dir: Path) -> None:
+    """A clean clone holding a poisoned `.accord-cache/` (well-formed entries for exactly
+    its pages, with a script added) builds pages without the script."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "okrs", repo / "okrs")
+    shutil.copytree(ROOT / "site", repo / "site", ignore=shutil.ignore_patterns("public"))
+    build_site(repo, tmp_path / "first")
+    entries = [*cache_dir.rglob("pages/*.json"), *repo.rglob("pages/*.json")]
+    assert len(entries) > 100
+    poisoned = {}
+    for entry in entries:
+        rendered = _load(entry.parent, entry.stem)
+        assert rendered is not None
+        poisoned[entry.stem] = replace(rendered, content=rendered.content + SCRIPT)
+    shutil.rmtree(cache_dir)
+    shutil.rmtree(repo / ".accord-cache", ignore_errors=True)
+    _save(repo / ".accord-cache" / "pages", set(), poisoned)
+    site = build_site(repo, tmp_path / "clone")
+    assert not [p for p in site.rglob("*.html") if SCRIPT in p.read_text("utf-8")]
+
+
+def test_a_rebuild_from_the_cache_writes_the_same_site(tmp_path: Path, cache_dir: Path) -> None:
+    """The example site built cold and again from the cache (in $ACCORD_CACHE_DIR, nothing
+    in the repository): every file byte for byte the same, every picture back in place."""
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "okrs", repo / "okrs")
     shutil.copytree(ROOT / "site", repo / "site", ignore=shutil.ignore_patterns("public"))
     cold = build_site(repo, tmp_path / "cold")
-    assert len(list((repo / ".accord-cache" / "pages").glob("*.json"))) > 100
+    assert len(list(cache_dir.glob("*/pages/*.json"))) > 100
+    assert sorted(p.name for p in repo.iterdir()) == ["okrs", "site"]
     warm = build_site(repo, tmp_path / "warm")
     names = sorted(p.relative_to(cold).as_posix() for p in cold.rglob("*") if p.is_file())
     assert names == sorted(p.relative_to(warm).as_posix() for p in warm.rglob("*") if p.is_file())
@@ -102,7 +142,7 @@ def test_a_rebuild_from_the_cache_writes_the_same_site(tmp_path: Path) -> None:
 
 
 def test_search_entries_made_by_the_workers_are_materials_own(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
 ) -> None:
     """The search index built from the entries the workers made is byte for byte the one
     Material's search plugin makes when it indexes every page itself."""
@@ -113,7 +153,7 @@ def test_search_entries_made_by_the_workers_are_materials_own(
     shutil.copytree(ROOT / "site", repo / "site", ignore=shutil.ignore_patterns("public"))
     reused = build_site(repo, tmp_path / "reused") / "search" / "search_index.json"
     monkeypatch.setattr(accord.plugin, "reuse_search_entries", lambda index, rendered: None)
-    shutil.rmtree(repo / ".accord-cache")
+    shutil.rmtree(cache_dir)
     itself = build_site(repo, tmp_path / "itself") / "search" / "search_index.json"
     assert reused.read_bytes() == itself.read_bytes()
     assert reused.stat().st_size > 100_000

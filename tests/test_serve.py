@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
+import os
 import shutil
 import socket
 import subprocess
@@ -9,7 +11,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from conftest import MINIMAL_ORG, RepoWriter
 
@@ -98,3 +103,61 @@ def test_a_rebuild_under_serve_renders_only_the_pages_that_changed(
         plugins.on_startup(command="build", dirty=False)  # the next test's builds are whole
     assert "Operations run calmly" in objective.read_text("utf-8")
     assert not untouched.exists()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    """`accord serve` running on a free port: the port and the file its log goes to."""
+    base = tmp_path_factory.mktemp("served")
+    root = base / "repo"
+    (root / "okrs" / "2026-q4").mkdir(parents=True)
+    (root / "okrs" / "org.yaml").write_text(MINIMAL_ORG, encoding="utf-8")
+    (root / "okrs" / "2026-q4" / "ops.yaml").write_text(TEAM, encoding="utf-8")
+    shutil.copytree(ROOT / "site", root / "site", ignore=shutil.ignore_patterns("public"))
+    port, log = _free_port(), base / "serve.log"
+    env = {**os.environ, "ACCORD_CACHE_DIR": str(base / "cache")}
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "accord", "serve", "--repo", str(root), "--port", str(port)],
+            stdout=out, stderr=subprocess.STDOUT, env=env,
+        )  # fmt: skip
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/2026-q4/ops/steady-ops/", "Operations")
+        yield port, log
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _get(port: int, path: str, host: str) -> tuple[int, str]:
+    """The status and body of `GET path` sent to the server with the given Host header."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def test_serve_answers_only_requests_for_localhost(served: tuple[int, Path]) -> None:
+    """A request naming another host (a page elsewhere rebinding its name to 127.0.0.1) is
+    refused with 403 and a short body; localhost and 127.0.0.1, with the port, are served."""
+    port, _ = served
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}"):
+        status, body = _get(port, "/okrs.json", host)
+        assert status == 403 and len(body) < 100 and "ada" not in body, host
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", "LOCALHOST"):
+        status, body = _get(port, "/okrs.json", host)
+        assert status == 200 and '"ada"' in body, host
+
+
+def test_a_path_with_a_nul_byte_is_a_bad_request(served: tuple[int, Path]) -> None:
+    """`GET /index.html%00` is answered 400, and the server logs no traceback."""
+    port, log = served
+    status, body = _get(port, "/index.html%00", f"127.0.0.1:{port}")
+    assert status == 400 and "Traceback" not in body
+    assert _get(port, "/", f"127.0.0.1:{port}")[0] == 200  # still serving
+    assert "Traceback" not in log.read_text("utf-8", "replace")

@@ -7,6 +7,7 @@ build, so `accord build` and `mkdocs build -f site/mkdocs.yml` give the same sit
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date
 from pathlib import Path
 
@@ -15,9 +16,10 @@ from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from accord import writes
 from accord.errors import AccordError
 from accord.findings import CheckResult
-from accord.plugin import AccordPlugin
+from accord.plugin import AccordPlugin, check_site_dir
 
 SITE_CONFIG = "site/mkdocs.yml"
 
@@ -33,10 +35,16 @@ def config_file(repo: Path) -> Path:
 def build(
     repo: Path, out: Path | None, *, as_of: date, checked: CheckResult, at: str | None = None
 ) -> Path:
-    """Build the site into `out` (default: the config's site_dir) and return where it is."""
-    options = {"site_dir": str(out.resolve())} if out else {}
+    """Build the site into `out` (default: the config's site_dir) and return where it is.
+
+    `out` may be anywhere the user likes outside the repository; the default must stay
+    inside it (`writes.check_site_dir` says what else is refused)."""
+    options = {"site_dir": os.path.abspath(out)} if out else {}  # abspath: links stay visible
+    if out:  # before mkdocs' own checks, which log a paragraph about docs_dir
+        writes.check_site_dir(repo, out, sources=[config_file(repo)], given=True)
     try:
         config = load_config(str(config_file(repo)), **options)
+        check_site_dir(repo, config, given=out is not None)
         plugin = config.plugins.get("accord")
         if isinstance(plugin, AccordPlugin):
             plugin.result = checked

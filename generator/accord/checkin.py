@@ -3,7 +3,7 @@
 The file is never dumped again: the start and end positions `source.py` records say where
 the new check-in goes, and only new text is inserted, in the style of what surrounds it.
 The edited text is parsed, read back and checked with the rest of the repository before
-anything is written, and then written atomically.
+anything is written, and then written atomically, all under the repository's edit lock.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ import contextlib
 import copy
 import difflib
 import json
-import os
 import re
-import stat
-import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -27,11 +25,12 @@ from accord import source
 from accord.check import check_files
 from accord.errors import AccordError
 from accord.findings import Finding, Severity
-from accord.load import RepoFiles, load_files
+from accord.load import OKRS, RepoFiles, load_files
 from accord.model import Org
 from accord.refs import Ref, did_you_mean, parse_ref
 from accord.source import Document, JsonPath
 from accord.text import Mark, Refused, decode
+from accord.writes import locked, replace_file, writable_target
 
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what libyaml counts as a line break
 _PROPERTIES = re.compile(r"(?:[&!]\S*\s+)*")  # anchors and tags before a value
@@ -340,22 +339,20 @@ class _Text:
         return self.splice(at, block + self.eol)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace the file at `path` with `text`: readers see the old file or the new, never a mix."""
-    # The temporary file is hidden, so `accord check` skips it if a crash leaves it behind.
-    target, temp = path.resolve(), ""
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except OSError as exc:
-        raise AccordError(f"{path}: cannot write the file: {exc.strerror}") from None
-    finally:
-        if temp:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)
+@contextlib.contextmanager
+def editing(repo: Path) -> Iterator[None]:
+    """Hold the repository's edit lock (on its okrs/ folder) while a check-in is planned,
+    checked and written, so two at once both land, one after the other."""
+    okrs = repo / OKRS
+    if not okrs.is_dir():
+        load_files(repo)  # says why this is not an OKR repository
+    with locked(okrs):
+        yield
+
+
+def write_checkin(repo: Path, plan: Plan) -> None:
+    """Write the planned file, unless it changed since it was read, is read-only or is a
+    symlink leading out of the repository."""
+    shown = repo / plan.rel
+    target = writable_target(repo, shown)
+    replace_file(target, plan.new.encode("utf-8"), shown=shown, expect=plan.old.encode())

@@ -210,13 +210,14 @@ def checkin(
     now = today(as_of)
     agreed = None if still_agreed is None else still_agreed == "yes"
     entry = checking_in.Entry(day.date() if day else now, value, confidence, agreed, note)
-    plan = checking_in.plan_checkin(repo, ref, entry, as_of=now)
-    if plan.errors:
-        _refuse_errors(CheckResult(None, plan.errors, plan.files))
-    if dry_run:
-        click.echo(plan.diff(), nl=False)
-        return
-    checking_in.write_atomic(plan.path, plan.new)
+    with checking_in.editing(repo):
+        plan = checking_in.plan_checkin(repo, ref, entry, as_of=now)
+        if plan.errors:
+            _refuse_errors(CheckResult(None, plan.errors, plan.files))
+        if dry_run:
+            click.echo(plan.diff(), nl=False)
+            return
+        checking_in.write_checkin(repo, plan)
     click.echo(plan.summary)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from accord.errors import AccordError
 from accord.model import KeyResult, Model
+from accord.writes import replace_file, writable_target
 
 PATH = ".github/CODEOWNERS"
 
@@ -115,13 +116,15 @@ def is_current(repo: Path, text: str) -> bool:
 
 
 def write_codeowners(repo: Path, text: str) -> Path:
-    """Write `text` to `repo`'s CODEOWNERS file (creating .github/) and return its path."""
+    """Write `text` to `repo`'s CODEOWNERS file (creating .github/) atomically and return its
+    path; never through a symlink (the file itself, or .github/ leading out of the repo)."""
     path = repo / PATH
+    target = writable_target(repo, path, link=False)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
+        target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise AccordError(f"{path}: cannot write the file: {exc.strerror}") from None
+        raise AccordError(f"{path.parent}: cannot make the folder: {exc.strerror}") from None
+    replace_file(writable_target(repo, path, link=False), text.encode("utf-8"), shown=path)
     return path
 
 

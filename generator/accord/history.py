@@ -10,7 +10,6 @@ commits, and uncommitted edits are each said so, never a crash.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from accord import schema, source
+from accord.cachefile import make_folder, read_entry, write_entry
 from accord.diff import Change, Snapshot, compare
 from accord.git import Commit, FileChange, GitRepo
 from accord.load import place
@@ -26,6 +26,7 @@ from accord.resolve import written_objectives
 from accord.text import Refused, decode
 
 CACHE_VERSION = 1
+CACHE_KEY = "history"  # the cache file checks itself against this (`cachefile`)
 _PR = re.compile(r"#(\d+)")
 _MERGE_PR = re.compile(r"Merge pull request #(\d+)")
 
@@ -276,11 +277,9 @@ class People:
 
 
 def _read_cache(cache: Path | None) -> dict[str, Entry]:
-    if cache is None or not cache.is_file():
-        return {}
+    data = read_entry(cache, CACHE_KEY) if cache is not None else None
     try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-        if data.get("version") != CACHE_VERSION:
+        if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
             return {}
         return {sha: _entry_from(raw) for sha, raw in data["entries"].items()}
     except (OSError, ValueError, KeyError, TypeError):
@@ -298,9 +297,7 @@ def _write_cache(cache: Path | None, entries: dict[str, Entry]) -> None:
         return
     payload = {"version": CACHE_VERSION, "entries": {k: asdict(e) for k, e in entries.items()}}
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_name(cache.name + ".tmp")
-        temporary.write_text(json.dumps(payload), encoding="utf-8")
-        temporary.replace(cache)
+        make_folder(cache.parent)
+        write_entry(cache, CACHE_KEY, payload)
     except OSError:
         pass  # the cache only saves time

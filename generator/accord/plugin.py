@@ -10,13 +10,15 @@ pictures back into its HTML, `on_post_build` writes `okrs.json` and the schemas,
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -27,13 +29,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 
-from accord import report
+from accord import report, writes
 from accord.check import check
 from accord.errors import AccordError
 from accord.export import to_data
 from accord.findings import CheckResult
 from accord.forked import cores
 from accord.history import History, load_history
+from accord.loopback import local_only
 from accord.prerender import (
     Rendered,
     first_heading,
@@ -46,10 +49,11 @@ from accord.render.pages import Page, render_pages, with_figures
 from accord.render.timeline import SHALLOW
 from accord.schema import schema_dir
 
+T = TypeVar("T")
 log = logging.getLogger("mkdocs.plugins.accord")
 PROGRESS_FROM = 300  # pages; smaller sites build in a few seconds
-CACHE = ".accord-cache/history.json"  # history by commit id; ignored by git
-PAGE_CACHE = ".accord-cache/pages"  # converted pages by content hash
+HISTORY_CACHE = "history.json"  # in the cache folder (`cache_dir`): history by commit id
+PAGE_CACHE = "pages"  # ... and converted pages by content hash
 
 
 class AccordConfig(base.Config):
@@ -74,6 +78,7 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.serving = False
         self.figures: dict[str, tuple[str, ...]] = {}
         self.rendered: dict[str, Rendered] = {}
+        self.cache: Path | None = None  # this repository's cache folder (`cache_dir`)
         self.served: dict[str, int] = {}  # under `serve`: each page's content as last built
         self.building: dict[str, int] = {}  # ... and as this build makes it
 
@@ -83,16 +88,18 @@ class AccordPlugin(BasePlugin[AccordConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the OKRs, refuse errors, render the pages and the navigation."""
-        self.root = (Path(config.config_file_path).parent / self.config.repo).resolve()
+        root = Path(config.config_file_path).parent / self.config.repo
+        _refused(check_site_dir, root, config, given=True)  # mkdocs build -d may be anywhere
+        self.root = root.resolve()
         self.as_of = _as_of(self.config.as_of)
         result = self.result or _checked(self.root, self.as_of, self.at)
         self.result = None  # a rebuild under `serve` checks the files afresh
         if result.errors or result.model is None:
             raise PluginError("the OKRs have errors:\n" + report.format_text(result).rstrip())
         self.checked = result
-        history = load_history(
-            self.root, rev=self.at, cache=self.root / CACHE, progress=_history_progress
-        )
+        self.cache = cache_dir(self.root)
+        cache = self.cache / HISTORY_CACHE if self.cache else None
+        history = load_history(self.root, rev=self.at, cache=cache, progress=_history_progress)
         if history.shallow:
             log.warning("accord: %s", SHALLOW)
         self.history = history
@@ -138,7 +145,8 @@ class AccordPlugin(BasePlugin[AccordConfig]):
             if isinstance(file, _Generated) and file.modified
         ]
         first = len(pages) == len(self.pages)
-        cache = self.root / PAGE_CACHE if first or not self.serving else None
+        keep = self.cache is not None and (first or not self.serving)
+        cache = self.cache / PAGE_CACHE if self.cache and keep else None
         search = search_index(config)
         self.rendered = prerender(pages, config, files, cache, self._workers(), search)
         if search is not None:
@@ -186,8 +194,10 @@ class AccordPlugin(BasePlugin[AccordConfig]):
             shutil.copyfile(schema, out / "schema" / schema.name)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when anything under okrs/ changes."""
+        """Rebuild when anything under okrs/ changes; answer only requests for localhost."""
         server.watch(str(self.root / "okrs"))
+        host, port = server.server_address[:2]
+        server.set_app(local_only(server.get_app(), str(host), int(port)))
         return server
 
 
@@ -207,11 +217,43 @@ def _history_progress(done: int, total: int) -> None:
         log.info("accord: history %d of %d commits read", done, total)
 
 
-def _checked(root: Path, as_of: date, at: str | None) -> CheckResult:
+def cache_dir(root: Path) -> Path | None:
+    """The repository's cache folder, outside it: in $ACCORD_CACHE_DIR, else
+    $XDG_CACHE_HOME/accord, else ~/.cache/accord, one folder per repository named by a hash
+    of its path (None when there is no home folder). A cache in the repository is never read."""
+    base, xdg = os.environ.get("ACCORD_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME", "")
     try:
-        return check(root, as_of=as_of, at=at)
+        if base:
+            folder = Path(base).expanduser()
+        else:
+            folder = (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "accord"
+    except (RuntimeError, KeyError):  # no HOME and no password entry to find it in
+        return None
+    return folder.absolute() / hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:24]
+
+
+def check_site_dir(root: Path, config: MkDocsConfig, *, given: bool) -> None:
+    """Refuse a site_dir that emptying could harm (`writes.check_site_dir`)."""
+    custom = config.theme.custom_dir
+    sources = [Path(config.config_file_path), Path(config.docs_dir)]
+    writes.check_site_dir(
+        root,
+        Path(config.site_dir),
+        sources=[*sources, *([Path(custom)] if custom else [])],
+        given=given,
+    )
+
+
+def _refused(step: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`step(...)`, its `AccordError` turned into mkdocs' `PluginError`."""
+    try:
+        return step(*args, **kwargs)
     except AccordError as exc:
         raise PluginError(str(exc)) from None
+
+
+def _checked(root: Path, as_of: date, at: str | None) -> CheckResult:
+    return _refused(check, root, as_of=as_of, at=at)
 
 
 def _as_of(option: str | None) -> date:

@@ -3,10 +3,11 @@
 mkdocs converts pages one after another in one process; at a few thousand pages that is the
 largest part of a build. `prerender` runs mkdocs' own `Page.render` (the same Markdown
 extensions, link rewriting and anchor collection) for the generated pages in forked worker
-processes, one share of the pages each, and keeps each result in `.accord-cache/pages/`, one
-file per page, named by a hash of everything the HTML depends on: the page's Markdown and
-place, the Markdown configuration, which of the pages it links to exist, and the versions of
-mkdocs, Python-Markdown and Accord. A rebuild converts only the pages whose key changed.
+processes, one share of the pages each, and keeps each result in the cache folder it is given
+(the plugin's is outside the repository), one file per page, named by a hash of everything
+the HTML depends on: the page's Markdown and place, the Markdown configuration, which of the
+pages it links to exist, and the versions of mkdocs, Python-Markdown and Accord. Each entry
+is checked when read (`cachefile`). A rebuild converts only the pages whose key changed.
 
 A page whose conversion logged a warning (a broken link) is never cached, so the warning is
 repeated, and counted by `--strict`, on every build.
@@ -23,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
@@ -39,6 +39,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
+from accord.cachefile import make_folder, read_entry, write_entry
 from accord.forked import fork_map
 
 log = logging.getLogger("mkdocs.plugins.accord")
@@ -120,6 +121,7 @@ def prerender(
     salt, present = _salt(config, search), {f.src_uri for f in files}
     keys = {page.file.src_uri: _key(salt, page, present) for page in pages}
     done = {uri: r for uri, key in keys.items() if (r := _load(cache, key)) is not None}
+    cached = set(done)
     todo = [page for page in pages if page.file.src_uri not in done]
     if todo:
         log.info("accord: converting %d of %d pages (%d cached)", len(todo), len(pages), len(done))
@@ -128,7 +130,8 @@ def prerender(
         for warning in rendered.warnings:
             log.warning(warning)
     if cache is not None:
-        _save(cache, {keys[uri]: r for uri, r in done.items() if not r.warnings})
+        fresh = {keys[uri]: r for uri, r in done.items() if not r.warnings and uri not in cached}
+        _save(cache, {keys[uri] for uri in cached}, fresh)
     return done
 
 
@@ -217,28 +220,22 @@ def _tokens(toc: TableOfContents) -> list[dict[str, Any]]:
 
 
 def _load(cache: Path | None, key: str) -> Rendered | None:
-    if cache is None:
-        return None
+    """The cached rendering for `key`; a damaged entry is converted again, never trusted."""
+    data = read_entry(cache / f"{key}.json", key) if cache is not None else None
     try:
-        return Rendered(**json.loads((cache / f"{key}.json").read_text("utf-8")))
-    except FileNotFoundError:
+        return Rendered(**data) if isinstance(data, dict) else None
+    except TypeError:
         return None
-    except (OSError, ValueError, TypeError):
-        return None  # a damaged entry is converted again, never trusted
 
 
-def _save(cache: Path, rendered: dict[str, Rendered]) -> None:
-    """Write the entries not yet there; remove those no page of this build uses."""
+def _save(cache: Path, kept: set[str], new: dict[str, Rendered]) -> None:
+    """Write the entries converted afresh; remove those no page of this build uses."""
     try:
-        cache.mkdir(parents=True, exist_ok=True)
+        make_folder(cache)
         for stale in cache.glob("*.json"):
-            if stale.stem not in rendered:
+            if stale.stem not in kept and stale.stem not in new:
                 stale.unlink()
-        for key, entry in rendered.items():
-            path = cache / f"{key}.json"
-            if not path.exists():
-                part = cache / f"{key}.{os.getpid()}.part"
-                part.write_text(json.dumps(asdict(entry)), "utf-8")
-                part.replace(path)
+        for key, entry in new.items():
+            write_entry(cache / f"{key}.json", key, asdict(entry))
     except OSError as exc:
         log.warning("accord: could not write the page cache %s: %s", cache, exc)
