@@ -77,7 +77,7 @@ def test_the_workflow_commands_produce_annotations_comment_and_routing(pull_requ
     assert "**2026-q4/crews.fix (Fixed on the first visit)**: target 10 -&gt; 12" in comment
     assert "| Ada Lovelace | @ada-l |" in comment
     data = json.loads((review / "review.json").read_text(encoding="utf-8"))
-    assert [r["github"] for r in data["reviewers"]] == ["ada-l", "ben-o"]
+    assert [r["github"] for r in data["reviewers"]] == ["ada-l", "ben-o", None]
     assert (review / "pr-number").read_text() == "42\n"
 
 
