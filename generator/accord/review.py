@@ -8,7 +8,8 @@ people who held it before. The rule, per change (`routing.py` applies it):
 
 - An objective or key result that exists at base: its base owner agrees (for a key result,
   also its objective's base owner); a new decision owner needs the old one too. A new key
-  result needs the base owner of the objective it joins.
+  result needs the base owner of the objective it joins; an objective moved to another
+  team's file needs the base lead of that team.
 - An objective that supports nothing (a root priority, or a company priority of the root
   team) has nobody above it, so the base lead of its team agrees to its changes; the same
   holds for a new objective that supports nothing.

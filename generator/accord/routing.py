@@ -69,6 +69,8 @@ def _node_asks(base: Model, new: Model, change: Change, moved: Mapping[str, str]
         yield from _links(base, base, before)
     if after is not None:
         yield from _links(base, new, after)
+    if change.kind == "moved" and isinstance(after, Objective):
+        yield from _leads(base.org, [after.team], f"'{after.title}' moves into their team")
     if before is None and isinstance(after, KeyResult):
         parent = base.objectives.get(moved.get(objective_key, objective_key))
         if parent is not None:
@@ -92,10 +94,11 @@ def _guardians(base: Model, node: Objective | KeyResult, kind: str) -> Iterator[
 
 
 def _links(base: Model, model: Model, node: Objective | KeyResult) -> Iterator[Ask]:
-    """The base owners of what `node` (of `model`) supports, depends on and shares."""
+    """The base owners of what `node` (of `model`) and its objective support, depend on and
+    share."""
     objective = node if isinstance(node, Objective) else model.objectives[node.objective_key]
     items: list[Objective | KeyResult] = (
-        [node] if isinstance(node, KeyResult) else [node, *node.key_results]
+        [node, objective] if isinstance(node, KeyResult) else [node, *node.key_results]
     )
     for item in items:
         for key in item.supports:
