@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -54,8 +53,8 @@ def run_step(repo: Path, script: str) -> subprocess.CompletedProcess[str]:
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
         "BASE_REF": "main",
-        "PR_NUMBER": "42",
         "SOURCE_DATE_EPOCH": "1795392000",  # 2026-11-23
+        "GITHUB_STEP_SUMMARY": str(repo / "summary.md"),
     }
     return subprocess.run(
         ["bash", "-e", "-c", script], cwd=repo, env=env, capture_output=True, text=True
@@ -63,7 +62,7 @@ def run_step(repo: Path, script: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_workflow_commands_produce_annotations_comment_and_routing(pull_request: Path) -> None:
-    """Check annotates lines; the comment names the retarget; review.json asks the owner."""
+    """Check annotates lines; the run's summary names the retarget and asks the owner."""
     steps = workflow_steps()
     checked = run_step(
         pull_request, steps["Check the OKRs (findings appear on the lines of the pull request)"]
@@ -71,14 +70,11 @@ def test_the_workflow_commands_produce_annotations_comment_and_routing(pull_requ
     assert checked.returncode == 0, checked.stderr
     described = run_step(pull_request, steps["Describe the change and who must agree"])
     assert described.returncode == 0, described.stderr
-    review = pull_request / "review"
-    comment = (review / "comment.md").read_text(encoding="utf-8")
+    comment = (pull_request / "summary.md").read_text(encoding="utf-8")
     assert comment.startswith("<!-- accord-diff -->\n**Accord:** 3 changes to 2 objectives")
     assert "**2026-q4/crews.fix (Fixed on the first visit)**: target 10 -&gt; 12" in comment
     assert "| Ada Lovelace | @ada-l |" in comment
-    data = json.loads((review / "review.json").read_text(encoding="utf-8"))
-    assert [r["github"] for r in data["reviewers"]] == ["ada-l", "ben-o"]
-    assert (review / "pr-number").read_text() == "42\n"
+    assert not (pull_request / "review").exists()  # nothing left for a privileged run to read
 
 
 def test_errors_become_annotations_on_their_lines(pull_request: Path) -> None:
@@ -131,5 +127,5 @@ def test_a_new_repository_runs_its_own_pull_request_workflow(tmp_path: Path) -> 
                  "Describe the change and who must agree"):  # fmt: skip
         done = run_step(clone, steps[name])
         assert done.returncode == 0, (name, done.stdout, done.stderr)
-    comment = (clone / "review" / "comment.md").read_text(encoding="utf-8")
+    comment = (clone / "summary.md").read_text(encoding="utf-8")
     assert f"target {target.group(1)} -&gt; {int(target.group(1)) + 1}" in comment

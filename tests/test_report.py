@@ -1,9 +1,11 @@
-"""Reporters: the text, JSON and GitHub-annotation shapes of `accord check` output."""
+"""Reporters: the text, JSON and GitHub-annotation shapes of `accord check` output, and the
+pull-request comment's escaping."""
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,11 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from accord import report
+from accord.diff import Change
 from accord.findings import CheckResult, Finding, Location, sort_findings
+from accord.report import format_review_markdown, gfm_text
+from accord.review import Review, Reviewer
+from actions import github_html, mentions
 
 from conftest import MINIMAL_ORG, RepoWriter, Runner
 
@@ -165,3 +171,78 @@ def test_github_output_ends_with_the_summary() -> None:
     """After the annotations, the github format prints the same summary as text output."""
     text = report.format_github(result(E104))
     assert text.splitlines()[-1] == "3 files checked: 1 error, 0 warnings"
+
+
+# --- the pull-request comment: every user string is inert GitHub Markdown -----------------
+
+HOSTILE = [
+    "a`b``c` @ada-l `",
+    "<img src=x onerror=alert(1)> &amp; &#64;ada",
+    "[all owners approved](https://evil.example) ![x](https://evil.example/x.png)",
+    "@ada-l @acme/leads mail@ada.example #12 acme/okrs#3 GH-4",
+    "https://evil.example and www.evil.example",
+    "**bold** _it_ ~~gone~~ $x^2$ \\*",
+    "cell | break | here",
+    "two\nlines\r\n# heading\u2028- item",
+    "bidi \u202egnp.exe\u202c and \x00 nul",
+    "<!-- accord-diff --> </details>",
+]
+ALLOWED_TAGS = {"p", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "strong",
+                "code", "br", "h3", "details", "summary"}  # fmt: skip
+
+
+def _tags(html: str) -> set[str]:
+    return set(re.findall(r"<([a-z0-9]+)", html))
+
+
+def _text(html: str, keep_zwsp: bool = False) -> str:
+    """The rendered text; the zero-width spaces that break links left out unless kept."""
+    import html as html_module
+
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", html))
+    return text if keep_zwsp else text.replace("\u200b", "")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_gfm_text_shows_the_characters_typed_and_nothing_more(text: str) -> None:
+    """In a paragraph and in a table cell, escaped text renders as the same characters on
+    one line: no tag, link, mention, reference, emphasis, code or extra cell."""
+    for markdown, shape in (
+        (gfm_text(text), ["p"]),
+        (f"| a | b |\n| --- | --- |\n| {gfm_text(text)} | end |", None),
+    ):
+        html = github_html(markdown)
+        if shape is not None:
+            assert re.findall(r"<([a-z0-9]+)", html) == shape
+            expected = " ".join(text.split())
+            expected = re.sub("[\x00-\x1f\u202a-\u202e]", "\ufffd", expected)
+            assert _text(html).strip() == expected.replace("\x00", "\ufffd")
+        else:
+            assert html.count("<td>") == 2 and "end</td>" in html
+        assert "<a " not in html and mentions(html) == []
+        assert not re.search(r"#\d|GH-\d|://|www\.", _text(html, keep_zwsp=True))
+
+
+def test_every_field_of_the_comment_is_escaped() -> None:
+    """Titles, change texts, names, reasons, handles, file names and messages that try to
+    mention, link, inject HTML or break out of a code span show as text."""
+    evil = HOSTILE[0] + " " + HOSTILE[1] + " " + HOSTILE[2]
+    finding = Finding("E107", Location(f"okrs/2026/x`{evil}.yaml", 3, 1), f"'{evil}' @ben")
+    review = Review(
+        base="abc",
+        head="def",
+        changes=(Change("2026/o", "objective", "title", f"title a -> {evil}"),),
+        introduced=(finding,),
+        fixed=(finding,),
+        reviewers=(
+            Reviewer("ada", f"Ada {evil}", "ada-l", (evil,)),
+            Reviewer("eve", "Eve", "x @ben <b>", (evil,)),
+        ),
+        titles={"2026/o": evil},
+    )
+    variants = [replace(review, head_errors=(finding,)), replace(review, base_errors=(finding,))]
+    for shown in (review, *variants):
+        html = github_html(format_review_markdown(shown))
+        assert _tags(html) <= ALLOWED_TAGS, _tags(html) - ALLOWED_TAGS
+        assert "<a " not in html and mentions(html) == ["ada-l"]
+        assert html.count("<code>") == _text(html).count("okrs/2026/x`")

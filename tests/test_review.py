@@ -90,7 +90,13 @@ def test_diff_names_changes_and_who_must_agree(proposal: Path) -> None:
     assert people["ada"]["why"] == [
         "'Every renewal gets a call' supports 'Customers renew', which they own"
     ]
-    assert people["ben"]["why"][0].startswith("'Every renewal gets a call' depends on Operations")
+    assert people["ben"]["why"][:2] == [
+        "they own the key result 'Fixed on the first visit', which changes",
+        "they own 'Crews arrive ready', which changes",
+    ]
+    assert any(w.startswith("'Every renewal gets a call' depends on Operations") for w in
+               people["ben"]["why"])  # fmt: skip
+    assert people["cy"]["why"] == ["stop doing + Custom terms (2026-q4/sales): they lead Sales"]
 
 
 def test_the_markdown_comment_has_its_marker_summary_and_table(proposal: Path) -> None:
@@ -146,3 +152,33 @@ def test_errors_in_the_proposal_are_reported_first(proposal: Path) -> None:
     code, out, _ = run("diff", "main", "--repo", str(proposal))
     assert code == 0
     assert out.startswith("the proposal has 1 error; fix them")
+
+
+def test_a_hostile_file_name_stays_inside_the_comment_s_text(proposal: Path) -> None:
+    """A team file named with a backtick, a mention and a tag is shown as text: it cannot leave
+    its place in the comment, mention anyone or add HTML."""
+    from actions import github_html, mentions
+
+    write_files(proposal, {"okrs/2026-q4/x` @ben-o <img src=x>.yaml": "objectives: []\n"})
+    code, out, _ = run("diff", "main", "--repo", str(proposal), "--format", "markdown")
+    assert code == 0
+    html = github_html(out)
+    assert "<code>okrs/2026-q4/x` @\u200bben-o &lt;img src=x&gt;.yaml:1:1</code>" in html
+    assert mentions(html) == [] and "<img" not in html
+
+
+def test_org_changes_are_listed_and_asked_of_the_base_leads(proposal: Path) -> None:
+    """A changed handle and a new team lead are changes in words, asked of the person as the
+    base knows them and of the leads above, never of whom the branch names."""
+    write_files(proposal, {"okrs/org.yaml": ORG.replace("github: ben-o", "github: eve").replace(
+        "sales: {name: Sales, lead: cy", "sales: {name: Sales, lead: ben")})  # fmt: skip
+    code, out, _ = run("diff", "main", "--repo", str(proposal), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    texts = {c["text"] for c in data["changes"] if c["subject"] == "org"}
+    assert texts == {"person ben: github ben-o -> eve", "team sales: lead cy -> ben"}
+    people = {r["person"]: r for r in data["reviewers"]}
+    assert people["ben"]["github"] == "ben-o"
+    assert "org.yaml person ben: github ben-o -> eve: it is their own entry" in people["ben"]["why"]
+    assert "org.yaml team sales: lead cy -> ben: they lead Sales" in people["cy"]["why"]
+    assert "org.yaml team sales: lead cy -> ben: they lead Example Co" in people["ada"]["why"]

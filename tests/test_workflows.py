@@ -11,7 +11,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from accord.report import MARKER
+from actions import Run, github_html, mentions, run_job
 
 from conftest import Runner
 
@@ -157,27 +156,34 @@ def test_the_comment_workflow_never_checks_out_the_pull_request() -> None:
 
 
 def test_the_comment_workflow_follows_the_pull_request_workflows() -> None:
-    """workflow_run names the workflows that leave the artifact, exactly as they are named."""
+    """workflow_run names the pull-request and review workflows, exactly as they are named."""
     names = {_load(GITHUB / "workflows" / f)["name"] for f in ("okrs-pr.yml", "okrs-review.yml")}
     workflow = _load(GITHUB / "workflows" / "okrs-pr-comment.yml")
     assert set(workflow["on"]["workflow_run"]["workflows"]) == names
-    downloads = [s for s in _steps(workflow) if s.get("uses", "").startswith("actions/download")]
-    assert {"run-id", "github-token"} <= set(downloads[0]["with"])
 
 
-def test_the_pull_request_workflow_runs_check_and_diff() -> None:
-    """Full history, annotations that cannot stop the job, then the comment and review data."""
-    workflow = _load(GITHUB / "workflows" / "okrs-pr.yml")
-    assert workflow["on"]["pull_request"]["paths"] == ["okrs/**"]
-    steps = _steps(workflow)
-    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
-    assert checkout["with"]["fetch-depth"] == 0
-    check = next(s for s in steps if s.get("id") == "check")
-    assert check["run"] == "accord check --format github"
-    assert check["continue-on-error"] is True
+@pytest.mark.parametrize("path", WORKFLOWS, ids=_name)
+def test_no_checkout_keeps_its_token(path: Path) -> None:
+    """Every checkout sets persist-credentials: false, so no token sits in .git/config."""
+    for step in _steps(_load(path)):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False, path.name
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=_name)
+def test_no_workflow_passes_artifacts_between_runs(path: Path) -> None:
+    """Nothing an untrusted run made reaches a privileged one: no artifact is downloaded."""
+    assert not [s for s in _steps(_load(path)) if "download-artifact" in s.get("uses", "")]
+
+
+def test_the_privileged_job_runs_only_the_default_branch_s_code() -> None:
+    """The pull request's commit is fetched as objects; only `accord diff` reads it as data."""
+    steps = _load(GITHUB / "workflows" / "okrs-pr-comment.yml")["jobs"]["agree"]["steps"]
     scripts = "\n".join(s.get("run", "") for s in steps)
-    assert 'accord diff "origin/${BASE_REF}" HEAD --format markdown > review/comment.md' in scripts
-    assert 'accord diff "origin/${BASE_REF}" HEAD --format json > review/review.json' in scripts
+    assert "git checkout" not in scripts and "git switch" not in scripts
+    assert "git fetch --no-tags origin" in scripts
+    assert 'accord diff "${base}" "${HEAD_SHA}" --format markdown > comment.md' in scripts
+    assert "pip install ." in scripts and "pip install -e" not in scripts
 
 
 def test_the_site_workflow_deploys_pages() -> None:
@@ -192,74 +198,52 @@ def test_the_site_workflow_deploys_pages() -> None:
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
 
 
-# The inline scripts, run here: the pull-request number check with a stand-in for `gh`.
+# The inline scripts, run here on a recorded event with a stand-in for `gh` (tests/actions.py).
+
+HOSTILE_BRANCH = "x$(touch${IFS}pwned)`touch${IFS}pwned`;'\"|&<b>"
 
 
-def _bash(script: str, tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run a step's script as GitHub does (bash -e -o pipefail), with a fake `gh` on PATH."""
-    fake = tmp_path / "bin" / "gh"
-    fake.parent.mkdir(exist_ok=True)
-    fake.write_text("#!/bin/sh\nprintf 'abc123\\tmain\\tann\\n'\n", encoding="utf-8")
-    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
-    path = f"{fake.parent}{os.pathsep}{os.environ['PATH']}"
-    full = {"PATH": path, "GITHUB_OUTPUT": str(tmp_path / "output"), **env}
-    (tmp_path / "output").write_text("", encoding="utf-8")
-    command = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script]
-    return subprocess.run(command, cwd=tmp_path, env=full, capture_output=True, text=True)
+def _pulls(sha: str, login: str = "mallory") -> list[dict[str, Any]]:
+    """The open pull requests the API lists for the head filter: only #7 is the run's."""
+    head = {"sha": sha, "ref": HOSTILE_BRANCH, "repo": {"full_name": "mallory/okrs"}}
+    return [
+        {"number": 5, "user": {"login": "ada"}, "head": {**head, "sha": "f" * 40}},
+        {"number": 6, "user": {"login": "ada"}, "head": {**head, "repo": {"full_name": "a/b"}}},
+        {"number": 8, "user": {"login": "ada"}, "head": {**head, "ref": "main"}},
+        {"number": 7, "user": {"login": login}, "head": head},
+    ]
 
 
-@pytest.mark.parametrize(
-    ("written", "head", "code", "output"),
-    [
-        ("12\n", "abc123", 0, "number=12\nbase=main\nauthor=ann\n"),
-        ("12\n", "def456", 0, ""),  # the pull request moved on: a newer run reports
-        ("12; curl evil.example\n", "abc123", 1, ""),
-        ("../../12\n", "abc123", 1, ""),
-        ("", "abc123", 1, ""),
-    ],
-)
-def test_the_pull_request_number_is_checked(
-    tmp_path: Path, written: str, head: str, code: int, output: str
-) -> None:
-    """Only a number naming a pull request whose head is the checked commit is used."""
-    (tmp_path / "review").mkdir()
-    (tmp_path / "review" / "pr-number").write_text(written, encoding="utf-8")
-    script = _step("okrs-pr-comment.yml", "pr")["run"]
-    done = _bash(script, tmp_path, {"REPO": "o/r", "HEAD_SHA": head})
-    assert done.returncode == code, done.stderr
-    assert (tmp_path / "output").read_text(encoding="utf-8") == output
+def _find(tmp_path: Path, pulls: list[dict[str, Any]]) -> tuple[Run, str]:
+    """Run the comment workflow's "Find the pull request" step on a hostile recorded event."""
+    job = _load(GITHUB / "workflows" / "okrs-pr-comment.yml")["jobs"]["agree"]
+    only = {**job, "steps": [s for s in job["steps"] if s.get("id") == "pr"]}
+    event = {"workflow_run": {"head_sha": "a" * 40, "head_branch": HOSTILE_BRANCH,
+                              "head_repository": {"full_name": "mallory/okrs"}}}  # fmt: skip
+    run = run_job(only, tmp_path, event, {"GET repos/acme/okrs/pulls": pulls})
+    assert not (tmp_path / "pwned").exists()
+    found = tmp_path / "prs.tsv"
+    return run, found.read_text(encoding="utf-8") if found.exists() else ""
 
 
-def _comment_body(tmp_path: Path, comment: str) -> str:
-    """Run the comment step's Python part on `comment` and return the body it would post."""
-    script = next(
-        s["run"] for s in _steps(_load(GITHUB / "workflows" / "okrs-pr-comment.yml"))
-        if s.get("name") == "Post or update the comment"
-    )  # fmt: skip
-    python = re.search(r"<<'PY'\n(.*?)\nPY\n", script, re.S)
-    assert python is not None
-    (tmp_path / "review").mkdir()
-    (tmp_path / "review" / "comment.md").write_text(comment, encoding="utf-8")
-    env = {**os.environ, "RUN_URL": "https://example.invalid/run/1"}
-    subprocess.run([sys.executable, "-c", python.group(1)], cwd=tmp_path, env=env, check=True)
-    body: str = json.loads((tmp_path / "body.json").read_text(encoding="utf-8"))["body"]
-    return body
+def test_the_pull_request_is_the_one_whose_head_is_the_run_s(tmp_path: Path) -> None:
+    """Of the pull requests listed, only the one with the run's repository, branch and commit
+    is used; the branch name reaches the API as a value, never as shell code."""
+    run, found = _find(tmp_path, _pulls("a" * 40))
+    assert found == "7\tmallory\n"
+    assert run.outputs["pr"] == {"number": "7"}
+    asked = run.calls[0]
+    assert asked["path"] == "repos/acme/okrs/pulls"
+    assert asked["fields"]["head"] == f"mallory:{HOSTILE_BRANCH}"
 
 
-def test_the_comment_is_found_again_by_the_marker(tmp_path: Path) -> None:
-    """The body starts with accord diff's marker, which the step searches for."""
-    body = _comment_body(tmp_path, f"{MARKER}\n**Accord:** 1 change\n")
-    assert body == f"{MARKER}\n**Accord:** 1 change\n"
-    workflow = (GITHUB / "workflows" / "okrs-pr-comment.yml").read_text(encoding="utf-8")
-    assert f'startswith("{MARKER}")' in workflow
-
-
-def test_a_comment_without_the_marker_or_too_long_is_mended(tmp_path: Path) -> None:
-    """Whatever the untrusted run wrote, the body carries the marker and fits in a comment."""
-    body = _comment_body(tmp_path, "x" * 70_000)
-    assert body.startswith(MARKER)
-    assert len(body) <= 65_536
-    assert body.endswith("the full report is in https://example.invalid/run/1\n")
+@pytest.mark.parametrize("login", ["mal\tlory", "x\n8\tada", "$(id)"])
+def test_a_strange_answer_from_the_api_is_not_used(tmp_path: Path, login: str) -> None:
+    """A line of the answer that is not `number<TAB>login` is dropped, and nothing is done."""
+    run, found = _find(tmp_path, _pulls("a" * 40, login))
+    assert found == ""
+    assert run.outputs["pr"] == {}
+    assert "nothing to do" in run.logs["pr"]
 
 
 # The agreement status.
@@ -271,17 +255,26 @@ REVIEWERS = [
 ]
 
 
+HEAD = "c" * 40
+
+
+def _review(user: str, state: str, at: int, commit: str = HEAD) -> dict[str, str]:
+    """One line of reviews.jsonl, as the job's `gh api .../reviews --jq` writes it."""
+    return {"user": user, "state": state, "commit": commit, "at": f"2026-11-2{at}T10:00:00Z"}
+
+
 def _agreement(
-    tmp_path: Path, reviewers: list[Any], reviews: list[Any], errors: int = 0
+    tmp_path: Path, reviewers: list[Any], reviews: list[Any], errors: int = 0, **more: Any
 ) -> dict[str, str]:
     """Run the agreement step on review.json and the reviews; return the status it would set."""
-    review = {"reviewers": reviewers, "errors": [{"rule": "E104"}] * errors}
+    review = {"reviewers": reviewers, "errors": [{"rule": "E104"}] * errors, **more}
     (tmp_path / "review.json").write_text(json.dumps(review), encoding="utf-8")
     lines = "".join(json.dumps(r) + "\n" for r in reviews)
     (tmp_path / "reviews.jsonl").write_text(lines, encoding="utf-8")
+    (tmp_path / "prs.tsv").write_text("7\tdee\n", encoding="utf-8")
     env = {
         **os.environ,
-        "PR_AUTHOR": "dee",
+        "HEAD_SHA": HEAD,
         "RUN_URL": "https://example.invalid/run/2",
         "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
     }
@@ -297,10 +290,10 @@ def test_agreement_waits_for_every_owner(tmp_path: Path) -> None:
     """Pending while an owner has not approved (a later request for changes undoes an
     approval); the description names who is missing and who to ask outside GitHub."""
     reviews = [
-        {"user": "ada-l", "state": "APPROVED"},
-        {"user": "benokri", "state": "APPROVED"},
-        {"user": "benokri", "state": "CHANGES_REQUESTED"},
-        {"user": "benokri", "state": "COMMENTED"},
+        _review("ada-l", "APPROVED", 1),
+        _review("benokri", "CHANGES_REQUESTED", 3),
+        _review("benokri", "APPROVED", 2),  # listed out of order: the time decides
+        _review("benokri", "COMMENTED", 4),
     ]
     status = _agreement(tmp_path, REVIEWERS, reviews)
     assert status["state"] == "pending"
@@ -308,13 +301,13 @@ def test_agreement_waits_for_every_owner(tmp_path: Path) -> None:
         "1 of 2 approved; waiting for @benokri; ask outside GitHub: Cy Twombly"
     )
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
-    assert "| Ben Okri | @benokri | not yet | depended on |" in summary
+    assert "| Ben Okri | benokri | not yet | depended on |" in summary
     assert "| Cy Twombly | - | ask outside GitHub | supports Renewals |" in summary
 
 
 def test_agreement_passes_when_all_owners_approved(tmp_path: Path) -> None:
     """Success once every owner with a GitHub handle approved (handles in any case)."""
-    reviews = [{"user": "ADA-L", "state": "APPROVED"}, {"user": "benokri", "state": "APPROVED"}]
+    reviews = [_review("ADA-L", "APPROVED", 1), _review("benokri", "APPROVED", 2)]
     status = _agreement(tmp_path, REVIEWERS, reviews)
     assert status == {
         "state": "success",
@@ -322,6 +315,14 @@ def test_agreement_passes_when_all_owners_approved(tmp_path: Path) -> None:
         "description": "all 2 owners approved; ask outside GitHub: Cy Twombly",
         "target_url": "https://example.invalid/run/2",
     }
+
+
+def test_only_approvals_of_the_judged_commit_count(tmp_path: Path) -> None:
+    """An approval given to an earlier push agreed to something else: it does not count."""
+    reviews = [_review("ada-l", "APPROVED", 1, "b" * 40), _review("benokri", "APPROVED", 2)]
+    status = _agreement(tmp_path, REVIEWERS, reviews)
+    assert status["state"] == "pending"
+    assert "waiting for @Ada-L" in status["description"]
 
 
 def test_the_author_agrees_by_proposing(tmp_path: Path) -> None:
@@ -333,10 +334,28 @@ def test_the_author_agrees_by_proposing(tmp_path: Path) -> None:
 
 def test_agreement_fails_while_the_okrs_have_errors(tmp_path: Path) -> None:
     """With errors nobody can tell who must agree, so approvals cannot make it pass."""
-    reviews = [{"user": "ada-l", "state": "APPROVED"}, {"user": "benokri", "state": "APPROVED"}]
+    reviews = [_review("ada-l", "APPROVED", 1), _review("benokri", "APPROVED", 2)]
     status = _agreement(tmp_path, [], reviews, errors=2)
     assert status["state"] == "failure"
     assert status["description"] == "the OKRs have 2 error(s): fix them first (accord check)"
+
+
+def test_agreement_fails_when_the_base_does_not_check(tmp_path: Path) -> None:
+    """With no organisation at base there is nobody to ask: the status fails, not passes."""
+    status = _agreement(tmp_path, [], [], base_errors=[{"rule": "E100"}])
+    assert status["state"] == "failure"
+    assert "nobody can tell who must agree" in status["description"]
+
+
+def test_the_run_summary_is_escaped(tmp_path: Path) -> None:
+    """Reasons written in the pull request mention nobody and add no markup to the summary."""
+    why = ["'@ben-o <img src=x> [ok](https://evil.example) | x' supports 'Renewals'"]
+    owners = [{"person": "ada", "name": "Ada <b>", "github": "ada-l", "why": why}]
+    _agreement(tmp_path, owners, [])
+    html = github_html((tmp_path / "summary.md").read_text(encoding="utf-8"))
+    assert mentions(html) == []
+    assert "<img" not in html and "<b>" not in html and 'href="https://evil' not in html
+    assert html.count("<td>") == 4
 
 
 # The check-in rhythm.

@@ -60,6 +60,11 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
     return changes
 
 
+def moved_keys(old: Snapshot, new: Snapshot) -> dict[str, str]:
+    """New key -> old key of every objective that moved between cycles (its id kept)."""
+    return _moves(dict(old.objectives), dict(new.objectives))
+
+
 def _moves(before: dict[str, Objective], after: dict[str, Objective]) -> dict[str, str]:
     """New key -> old key for objectives whose id left one cycle and arrived in another."""
     gone = {o.id: k for k, o in before.items() if k not in after}
@@ -79,7 +84,7 @@ def _objective(a: Objective, b: Objective) -> Iterator[Change]:
     for name in ("title", "owner", "decision_owner", "status"):
         old, new = getattr(a, name), getattr(b, name)
         if old != new:
-            yield say(name, f"{name.replace('_', ' ')} {_show(old)} -> {_show(new)}")
+            yield say(name, f"{name.replace('_', ' ')} {show(old)} -> {show(new)}")
     if b.status == "dropped" and a.status != "dropped" and b.dropped_reason:
         yield say("status", f"dropped because: {b.dropped_reason}")
     if a.why_now != b.why_now:
@@ -110,7 +115,7 @@ def _key_result(a: KeyResult, b: KeyResult) -> Iterator[tuple[str, str]]:
     for name in ("title", "owner", "start", "target", "unit", "indicator"):
         old, new = getattr(a, name), getattr(b, name)
         if old != new:
-            yield name, f"{name} {_show(old)} -> {_show(new)}"
+            yield name, f"{name} {show(old)} -> {show(new)}"
     for name in ("supports", "contributors"):
         yield from ((name, t) for t in _sets(name, getattr(a, name), getattr(b, name)))
     before, after = Counter(map(_checkin, a.checkins)), Counter(map(_checkin, b.checkins))
@@ -122,7 +127,7 @@ def _key_result(a: KeyResult, b: KeyResult) -> Iterator[tuple[str, str]]:
 
 def _checkin(c: Checkin) -> str:
     """`2026-10-14: 85, medium, no longer agreed (note)`."""
-    parts = [_show(c.value), c.confidence]
+    parts = [show(c.value), c.confidence]
     if c.still_agreed is not None:
         parts.append("still agreed" if c.still_agreed else "no longer agreed")
     note = f" ({c.note})" if c.note else ""
@@ -144,7 +149,7 @@ def _sets(name: str, old: Iterable[str], new: Iterable[str]) -> list[str]:
     return added + [f"{name} - {item}" for item in before if item not in after]
 
 
-def _show(value: object) -> str:
+def show(value: object) -> str:
     """Numbers without a needless '.0'; nothing as 'none'."""
     if value is None:
         return "none"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import asdict
 
@@ -112,6 +113,7 @@ def format_review_json(review: Review) -> str:
         "fixed": [_finding(f) for f in review.fixed],
         "reviewers": [asdict(r) for r in review.reviewers],
         "errors": [_finding(f) for f in review.head_errors],
+        "base_errors": [_finding(f) for f in review.base_errors],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
@@ -123,6 +125,7 @@ def format_review_text(review: Review) -> str:
     lines += [f"  introduces {f.rule} at {f.location}: {f.message}" for f in review.introduced]
     lines += [f"  fixes {f.rule} ({f.location.file}): {f.message}" for f in review.fixed]
     lines += [f"  errors: {_text_line(f)}" for f in review.head_errors]
+    lines += [f"  base errors: {_text_line(f)}" for f in review.base_errors]
     for r in review.reviewers:
         handle = f" @{r.github}" if r.github else " (no GitHub handle)"
         lines.append(f"  ask {r.name}{handle}: {'; '.join(r.why)}")
@@ -130,29 +133,20 @@ def format_review_text(review: Review) -> str:
 
 
 def format_review_markdown(review: Review) -> str:
-    """The pull-request comment: marker, summary, sections, long detail folded, within limit."""
-    parts = [MARKER, f"**Accord:** {_review_summary(review)}", ""]
+    """The pull-request comment: marker, summary, sections, long detail folded, within limit.
+    Every user string passes through `gfm_text`, so the comment says only what Accord says."""
+    parts = [MARKER, f"**Accord:** {gfm_text(_review_summary(review))}", ""]
+    if review.base_errors:
+        parts += ["### Who must agree cannot be worked out", "", *_errors(review.base_errors)]
     if review.head_errors:
-        parts += [
-            "### Errors to fix first",
-            "",
-            *(f"- `{f.location}` {f.rule} {_md(f.message)}" for f in review.head_errors),
-            "",
-        ]
+        parts += ["### Errors to fix first", "", *_errors(review.head_errors)]
     if review.reviewers:
-        parts += [
-            "### Who needs to agree",
-            "",
-            "| Reviewer | GitHub | Why |",
-            "| --- | --- | --- |",
-        ]
-        for r in review.reviewers:
-            handle = f"@{r.github}" if r.github else "no handle: ask outside GitHub"
-            parts.append(f"| {_md(r.name)} | {handle} | {'<br>'.join(_md(w) for w in r.why)} |")
-        parts.append("")
+        parts += _reviewers_table(review)
     if review.changes:
         parts += ["### What changes", "", "<details open><summary>Changes in words</summary>", ""]
-        parts += [f"- **{_md(_label(review, c))}**: {_md(c.text)}" for c in review.changes]
+        parts += [
+            f"- **{gfm_text(_label(review, c))}**: {gfm_text(c.text)}" for c in review.changes
+        ]
         parts += ["", "</details>", ""]
     if review.introduced or review.fixed:
         parts += [
@@ -161,14 +155,27 @@ def format_review_markdown(review: Review) -> str:
             "<details><summary>Findings introduced and fixed</summary>",
             "",
         ]
-        parts += [
-            f"- introduces **{f.rule}** `{f.location}`: {_md(f.message)}" for f in review.introduced
-        ]
-        parts += [
-            f"- fixes **{f.rule}** `{f.location.file}`: {_md(f.message)}" for f in review.fixed
-        ]
+        parts += [f"- introduces {_finding_md(f, str(f.location))}" for f in review.introduced]
+        parts += [f"- fixes {_finding_md(f, f.location.file)}" for f in review.fixed]
         parts += ["", "</details>", ""]
     return _within_limit("\n".join(parts) + "\n")
+
+
+def _errors(findings: tuple[Finding, ...]) -> list[str]:
+    return [f"- {_finding_md(f, str(f.location))}" for f in findings] + [""]
+
+
+def _finding_md(f: Finding, where: str) -> str:
+    """`**RULE** <code>where</code>: message`, every part escaped."""
+    return f"**{gfm_text(f.rule)}** <code>{gfm_text(where)}</code>: {gfm_text(f.message)}"
+
+
+def _reviewers_table(review: Review) -> list[str]:
+    rows = ["### Who needs to agree", "", "| Reviewer | GitHub | Why |", "| --- | --- | --- |"]
+    for r in review.reviewers:
+        why = "<br>".join(gfm_text(w) for w in r.why)
+        rows.append(f"| {gfm_text(r.name)} | {_mention(r.github)} | {why} |")
+    return [*rows, ""]
 
 
 def _within_limit(text: str) -> str:
@@ -183,12 +190,17 @@ def _within_limit(text: str) -> str:
 
 
 def _review_summary(review: Review) -> str:
+    if review.base_errors:
+        errors = _n(len(review.base_errors), "error")
+        return f"the base branch's OKRs have {errors}: nobody can tell who must agree"
     if review.head_errors:
         errors = _n(len(review.head_errors), "error")
         return f"the proposal has {errors}; fix them before it can be reviewed"
     if not review.changes:
         return f"no change to the OKRs between {review.base} and {review.head}"
-    objectives = {c.key.split(".", 1)[0] for c in review.changes if c.subject != "team"}
+    objectives = {
+        c.key.split(".", 1)[0] for c in review.changes if c.subject in ("objective", "key result")
+    }
     parts = [f"{_n(len(review.changes), 'change')} to {_n(len(objectives), 'objective')}"]
     if review.introduced:
         parts.append(f"{_n(len(review.introduced), 'finding')} introduced")
@@ -219,10 +231,30 @@ def _finding(f: Finding) -> dict[str, object]:
     }
 
 
-def _md(text: str) -> str:
-    """Text safe inside the comment's Markdown: no HTML, no table breaks, no mentions."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("|", "\\|").replace("@", "@\u200b").replace("\n", " ")
+# GitHub's Markdown, inline (user text never starts a line there): these are backslashed,
+# HTML's specials become entities, and what GitHub links by itself (mentions, issue
+# references, bare addresses) gets a zero-width space where the link would start.
+_GFM_BACKSLASHED = "\\`*_[]~|$"
+_GFM_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_ZWSP = "\u200b"
+_GFM_LINKED = re.compile(r"(?<=[@#])|(?<=:)(?=//)|(?i:(?<=\bwww)(?=\.))|(?i:(?<=\bgh)(?=-\d))")
+_INVISIBLE = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?")
+
+
+def gfm_text(text: str) -> str:
+    """User text as inert GitHub Markdown: one line, no tag, link, mention, reference,
+    emphasis, code span, math or table cell break; it shows as the characters typed."""
+    line = _INVISIBLE.sub("\ufffd", " ".join(str(text).split()))
+    out = "".join("\\" + c if c in _GFM_BACKSLASHED else _GFM_ENTITIES.get(c, c) for c in line)
+    return _GFM_LINKED.sub(_ZWSP, out)
+
+
+def _mention(handle: str | None) -> str:
+    """`@handle` for a GitHub login the schema allows; anything else as inert text."""
+    if handle is None:
+        return "no handle: ask outside GitHub"
+    return f"@{handle}" if _LOGIN.fullmatch(handle) else gfm_text(handle)
 
 
 REVIEW_FORMATS: dict[str, Callable[[Review], str]] = {

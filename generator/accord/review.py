@@ -1,34 +1,52 @@
 """What a proposed change does to alignment: changes in words, findings it introduces or
-fixes, and who has to agree (the owners of the priorities it touches)."""
+fixes, and who has to agree.
+
+Who must agree is worked out from the BASE model alone: people, GitHub handles, owners,
+teams and leads as the base branch has them. Nothing a pull request writes can add, remove
+or replace anyone it must ask; a change to who-must-agree is itself a change that asks the
+people who held it before. The rule, per change (`routing.py` applies it):
+
+- An objective or key result that exists at base: its base owner agrees (for a key result,
+  also its objective's base owner); a new decision owner needs the old one too. A new key
+  result needs the base owner of the objective it joins; an objective moved to another
+  team's file needs the base lead of that team.
+- An objective that supports nothing (a root priority, or a company priority of the root
+  team) has nobody above it, so the base lead of its team agrees to its changes; the same
+  holds for a new objective that supports nothing.
+- Links, before and after the change: the base owner of every priority the item supports,
+  of every objective or key result it depends on, the base lead of every team it depends on,
+  and the contributors to a changed shared key result. A link to something new in the
+  pull request asks no one; that new thing's own addition asks, by these same rules.
+- A team's stop-doing list: the base lead of the team.
+- org.yaml. The organisation's name, repository, settings and cycles: the base lead of the
+  root team. A team (added, removed, renamed, its lead, parent or members): the base leads of
+  the team, of its parent before and of its parent after. A person (added, removed, their
+  GitHub handle, name, email or title): the person as the base knows them, and the base leads
+  of the teams they lead or belong to and of the parents of the teams they lead. Whatever
+  reaches no team the base knows asks the root team's lead.
+- A leader's statement: that leader (the root team's lead for someone the base does not know).
+- Only check-ins ask no one; every other kind of change, `unit` and `indicator` included,
+  asks (`routing.UNROUTED`). With no model at base (its org.yaml does not check), nobody can
+  be worked out: `base_errors` says so, and the agreement status fails.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from accord.check import check
-from accord.diff import Change, compare, snapshot
+from accord.diff import Change, compare, moved_keys, snapshot
 from accord.errors import AccordError
-from accord.findings import CheckResult, Finding
+from accord.findings import CheckResult, Finding, Location
 from accord.git import GitRepo
-from accord.model import KeyResult, Model, Objective
+from accord.model import Model
+from accord.orgdiff import compare_org, compare_statements
+from accord.routing import Reviewer, reviewers
 
-# Changes that alter what is agreed; check-ins and wording alone ask no one.
-ROUTED = {"added", "removed", "moved", "owner", "status", "supports", "depends_on", "target",
-          "start", "title", "why_now", "decision_owner", "contributors", "tradeoffs"}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Reviewer:
-    """Someone whose agreement the change needs, and why."""
-
-    person: str
-    name: str
-    github: str | None
-    why: tuple[str, ...]
+__all__ = ["Review", "Reviewer", "review"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +61,7 @@ class Review:
     reviewers: tuple[Reviewer, ...]
     head_errors: tuple[Finding, ...] = ()
     titles: dict[str, str] = field(default_factory=dict)  # key -> title, for the report
+    base_errors: tuple[Finding, ...] = ()  # why nobody can be asked: the base has no model
 
 
 def review(repo: Path, base: str | None, head: str | None, *, as_of: date) -> Review:
@@ -58,56 +77,31 @@ def review(repo: Path, base: str | None, head: str | None, *, as_of: date) -> Re
     errors = tuple(f for f in after.findings if f.rule.startswith("E"))
     if after.model is None or errors:
         return Review(base_rev[:12], head_label, (), (), (), (), errors or after.findings)
-    changes = tuple(compare(snapshot(before.model), snapshot(after.model)))
+    changes = _changes(before.model, after.model)
     introduced, fixed = _findings_delta(before, after)
-    people = tuple(reviewers(before.model, after.model, changes))
+    moved = moved_keys(snapshot(before.model), snapshot(after.model))
+    people = tuple(reviewers(before.model, after.model, changes, moved))
     titles = _titles(before.model, after.model)
-    return Review(base_rev[:12], head_label, changes, introduced, fixed, people, (), titles)
-
-
-def reviewers(old: Model | None, new: Model, changes: Iterable[Change]) -> Iterator[Reviewer]:
-    """The owners of what the changed objectives support and depend on, with the reasons."""
-    reasons: dict[str, list[str]] = {}
-    for change in changes:
-        if change.kind not in ROUTED or change.subject == "team":
-            continue
-        for model in (new, old):  # both: a change of owner asks the old and the new owner
-            node = model.node(change.key) if model else None
-            if node is not None and model is not None:
-                for who, why in _asks(model, node):
-                    if why not in reasons.setdefault(who, []):
-                        reasons[who].append(why)
-    for person_id, all_why in sorted(reasons.items()):
-        known = new.org.people.get(person_id)
-        if known is not None:
-            yield Reviewer(person_id, known.name, known.github, tuple(all_why))
-
-
-def _asks(model: Model, node: Objective | KeyResult) -> Iterator[tuple[str, str]]:
-    """(person, reason) for one changed objective or key result."""
-    objective = node if isinstance(node, Objective) else model.objectives[node.objective_key]
-    nodes: list[Objective | KeyResult] = (
-        [node] if isinstance(node, KeyResult) else [node, *node.key_results]
+    unknown = () if before.model else _base_errors(before)
+    return Review(
+        base_rev[:12], head_label, changes, introduced, fixed, people, (), titles, unknown
     )
-    for item in nodes:
-        for key in item.supports:
-            target = model.node(key)
-            if target is not None and target.owner != item.owner:
-                yield target.owner, f"'{item.title}' supports '{target.title}', which they own"
-    for dep in objective.depends_on:
-        target = model.node(dep.target) if dep.target else None
-        if target is not None:
-            yield target.owner, f"'{objective.title}' depends on '{target.title}', which they own"
-        elif dep.team is not None and dep.team in model.org.teams:
-            team = model.org.teams[dep.team]
-            yield (
-                team.lead,
-                f"'{objective.title}' depends on {team.name}, which they lead: {dep.need}",
-            )
-    if isinstance(node, KeyResult):
-        for name in node.contributors:
-            lead = model.org.teams[name].lead if name in model.org.teams else name
-            yield lead, f"they contribute to the shared key result '{node.title}'"
+
+
+def _changes(before: Model | None, after: Model) -> tuple[Change, ...]:
+    """Objectives and stop-doing lists, then org.yaml, then leaders' statements."""
+    changes = compare(snapshot(before), snapshot(after))
+    if before is not None:
+        changes += compare_org(before.org, after.org)
+    return (*changes, *compare_statements(before, after))
+
+
+def _base_errors(before: CheckResult) -> tuple[Finding, ...]:
+    """The errors that leave the base without a model (or a note when there are none)."""
+    errors = tuple(f for f in before.findings if f.rule.startswith("E"))
+    if errors:
+        return errors
+    return (Finding("E107", Location("okrs/org.yaml"), "the base has no organisation to ask"),)
 
 
 def _findings_delta(
