@@ -4,7 +4,7 @@ Files are parsed with the C parser (``ruamel.yaml.clib``) and walked once, event
 event, into JSON-like data (dates stay ISO strings) and an index from JSON paths to the
 line and column of every key and value, and of where each value ends (what lets
 `checkin.py` edit a file's text in place). The walk is iterative, so it enforces its guards
-(E111: size, nesting depth, alias expansion) before any of them can hang or recurse,
+(E111: size, nesting depth, what aliases expand to) before any of them can hang or recurse,
 and it finds duplicate keys (E101) on the way.
 """
 
@@ -26,7 +26,8 @@ from accord.findings import Finding, Location
 from accord.text import MAX_BYTES, Mark, Refused, decode, mark_at, read_text, too_large
 
 MAX_DEPTH = 64
-MAX_NODES = 250_000
+MAX_NODES = 250_000  # values that aliases may repeat, in all
+MAX_DIGITS = 20  # far past the schema's range (10^15), far below int()'s limit
 
 JsonPath = tuple[str | int, ...]
 
@@ -104,17 +105,23 @@ _TAG = "tag:yaml.org,2002:"
 
 
 def _plain(value: str) -> Any:
-    """The value of a plain scalar; non-finite floats (.inf, .nan) stay text."""
+    """The value of a plain scalar; `.inf` and `.nan` stay text.
+
+    A number too large to hold (more than MAX_DIGITS digits, or past the float range) is
+    read as infinity, never converted digit by digit: the schema's range check (E102) then
+    reports it, where int() of thousands of digits would raise."""
     if _NULL.fullmatch(value):
         return None
     if value in _BOOL:
         return _BOOL[value]
     if _INT.fullmatch(value):
         base = {"0o": 8, "0x": 16}.get(value[:2], 10)
-        return int(value[2:] if base != 10 else value, base)
+        digits = value[2:] if base != 10 else value
+        if len(digits.lstrip("+-").lstrip("0")) > MAX_DIGITS:
+            return -math.inf if value.startswith("-") else math.inf
+        return int(digits, base)
     if _FLOAT.fullmatch(value):
-        number = float(value)
-        return number if math.isfinite(number) else value
+        return float(value)  # past the float range this is ±inf, for the schema to refuse
     return value
 
 
@@ -237,7 +244,6 @@ class _Walk:
         path = self._child_path()
         self._mark(path, event)
         container: Any = {} if isinstance(event, ev.MappingStartEvent) else []
-        self._count(1, event)
         self.stack.append(_Frame(container, path, event.anchor, bool(event.flow_style)))
 
     def _alias(self, event: ev.AliasEvent) -> None:
@@ -245,6 +251,7 @@ class _Walk:
             message = f"alias '*{event.anchor}' names no anchor defined before it"
             raise Refused(self._finding("E100", event.start_mark, message))
         value, nodes = self.anchors[event.anchor]
+        self._count(nodes, event)
         self._place(value, nodes, event)
 
     def _on_key(self, frame: _Frame, event: ev.Event) -> None:
@@ -261,7 +268,6 @@ class _Walk:
             self.keys[(*frame.path, key)] = mark
         frame.key = key
         frame.nodes += 1
-        self._count(1, event)
 
     def _child_path(self) -> JsonPath:
         if not self.stack:
@@ -276,7 +282,8 @@ class _Walk:
             self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
 
     def _count(self, nodes: int, event: ev.Event) -> None:
-        """Add to the expanded size of the document; aliases add all they repeat."""
+        """Add what an alias repeats to the alias budget. A file's own values are not
+        counted: MAX_BYTES already bounds them, and a big plain file is not a bomb."""
         self.nodes += nodes
         if self.nodes > MAX_NODES:
             message = (
@@ -293,7 +300,6 @@ class _Walk:
             if path not in self.values:
                 self.values[path] = (start.line + 1, start.column + 1)
                 self.ends[path] = end
-            self._count(nodes, event)
         if not self.stack:
             self.root = value
             return
