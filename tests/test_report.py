@@ -150,8 +150,10 @@ def test_github_line_shape() -> None:
 def test_github_escapes_percent_and_newlines_in_the_message() -> None:
     """`%` becomes %25, and CR and LF (written as escapes by `Finding`) stay in one annotation."""
     finding = Finding("E100", Location("okrs/org.yaml", 2, 3), "100% wrong\r\nsecond line")
-    assert report.format_github(result(finding)).splitlines()[0].endswith(
-        "::100%25 wrong\\r\\nsecond line"
+    assert (
+        report.format_github(result(finding))
+        .splitlines()[0]
+        .endswith("::100%25 wrong\\r\\nsecond line")
     )
 
 

@@ -178,3 +178,15 @@ def test_a_big_file_without_aliases_is_not_an_alias_bomb() -> None:
     assert len(text.encode()) < MAX_BYTES
     doc = _ok(text)
     assert len(doc.data["objectives"]) == 10_000
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("a:\n\tb: 1\n", (2, 1)), ("a:\n  - x\n \t- y\n", (3, 2)), ("- a\n\t- b\n", (2, 1))],
+)
+def test_a_tab_in_the_indentation_says_indent_with_spaces(
+    text: str, where: tuple[int, int]
+) -> None:
+    """E100 for a tab that indents a line says so, at the tab's line and column."""
+    assert _rules(text) == [("E100", *where)]
+    assert parse(text, "okrs/x.yaml")[1][0].message == "a tab indents this line: indent with spaces"

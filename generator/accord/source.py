@@ -10,8 +10,6 @@ and it finds duplicate keys (E101) on the way.
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +21,20 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from accord.findings import Finding, Location
-from accord.text import MAX_BYTES, Mark, Refused, decode, mark_at, read_text, too_large
+from accord.scalars import plain
+from accord.text import (
+    MAX_BYTES,
+    Mark,
+    Refused,
+    decode,
+    indenting_tab,
+    mark_at,
+    read_text,
+    too_large,
+)
 
 MAX_DEPTH = 64
 MAX_NODES = 250_000  # values that aliases may repeat, in all
-MAX_DIGITS = 20  # far past the schema's range (10^15), far below int()'s limit
 
 JsonPath = tuple[str | int, ...]
 
@@ -95,44 +102,17 @@ def parse_bytes(raw: bytes, rel: str) -> tuple[Document | None, list[Finding]]:
         return None, [refused.finding]
 
 
-# Plain scalars, resolved as YAML 1.2's core schema does (ruamel.yaml's default).
-_NULL = re.compile(r"~|null|Null|NULL|")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
-_BOOL.update({"FALSE": False})
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _TAG = "tag:yaml.org,2002:"
-
-
-def _plain(value: str) -> Any:
-    """The value of a plain scalar; `.inf` and `.nan` stay text.
-
-    A number too large to hold (more than MAX_DIGITS digits, or past the float range) is
-    read as infinity, never converted digit by digit: the schema's range check (E102) then
-    reports it, where int() of thousands of digits would raise."""
-    if _NULL.fullmatch(value):
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
-    if _INT.fullmatch(value):
-        base = {"0o": 8, "0x": 16}.get(value[:2], 10)
-        digits = value[2:] if base != 10 else value
-        if len(digits.lstrip("+-").lstrip("0")) > MAX_DIGITS:
-            return -math.inf if value.startswith("-") else math.inf
-        return int(digits, base)
-    if _FLOAT.fullmatch(value):
-        return float(value)  # past the float range this is ±inf, for the schema to refuse
-    return value
 
 
 def _scalar(event: ev.ScalarEvent, rel: str) -> Any:
     tag = event.tag
     if tag in (None, "!") and event.implicit[0]:
-        return _plain(event.value)
+        return plain(event.value)
     if tag in (None, "!", _TAG + "str"):
         return event.value
     if tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"):
-        return _plain(event.value)
+        return plain(event.value)
     line, col = event.start_mark.line + 1, event.start_mark.column + 1
     shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
     message = f"unsupported tag '{shown}': OKR files hold plain text, numbers, dates and lists"
@@ -196,12 +176,16 @@ class _Walk:
             message = f"control character U+{char:04X} is not allowed in YAML text: remove it"
             raise Refused(Finding("E100", Location(self.rel, line, col), message)) from None
         except MarkedYAMLError as exc:
-            raise Refused(self._syntax(exc)) from None
+            raise Refused(self._syntax(exc, text)) from None
         except YAMLError as exc:
             raise Refused(Finding("E100", Location(self.rel), f"YAML error: {exc}")) from None
 
-    def _syntax(self, exc: MarkedYAMLError) -> Finding:
+    def _syntax(self, exc: MarkedYAMLError, text: str) -> Finding:
         mark = exc.problem_mark or exc.context_mark
+        tab = indenting_tab(text, mark.line) if mark is not None else None
+        if tab is not None:
+            message = "a tab indents this line: indent with spaces"
+            return Finding("E100", Location(self.rel, mark.line + 1, tab), message)
         problem = exc.problem or "invalid YAML"
         if exc.context and exc.context_mark is not None:
             problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"

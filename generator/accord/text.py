@@ -86,3 +86,11 @@ def mark_at(raw: bytes | str, offset: int) -> Mark:
     """1-based line and column (in characters) of an offset into text or UTF-8 bytes."""
     text = raw[:offset].decode("utf-8", "replace") if isinstance(raw, bytes) else raw[:offset]
     return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
+
+
+def indenting_tab(text: str, index: int) -> int | None:
+    """The 1-based column of the first tab in the indentation of line `index` (0-based)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    line = lines[index] if 0 <= index < len(lines) else ""
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    return indent.index("\t") + 1 if "\t" in indent else None
