@@ -110,6 +110,22 @@ def validate(doc: Document, kind: str) -> list[Finding]:
     return list(dict.fromkeys(findings))
 
 
+def error_paths(data: Any, kind: str) -> list[JsonPath]:
+    """The path of every value that breaks the schema: each unknown key's own path, and for
+    a missing field the path of the object that lacks it."""
+    paths: list[JsonPath] = []
+    for error in _validator(kind).iter_errors(data):
+        path: JsonPath = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            paths += [(*path, key) for key in error.instance if key not in allowed]
+        elif _is_key(error, path) and isinstance(error.instance, str):
+            paths.append((*path, error.instance))
+        else:
+            paths.append(path)
+    return paths
+
+
 def _not_a_mapping(data: Any, kind: str) -> str:
     required = ", ".join(load_schema(kind)["required"])
     if data is None:
