@@ -259,3 +259,25 @@ def test_build_without_a_site_configuration_is_exit_2(run: Runner, repo: Path) -
     result = run("build", "--repo", repo, "--as-of", "2026-11-23")
     assert result.exit_code == 2
     assert "site/mkdocs.yml" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "init"])
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_date_outside_the_years_okrs_may_hold_is_a_bad_parameter(
+    run: Runner, repo: Path, tmp_path: Path, command: str, day: str
+) -> None:
+    """--as-of 9999-12-31 (whose next day does not exist) is refused in one line, exit 2."""
+    where = ["--repo", repo] if command == "check" else [tmp_path / "new"]
+    result = run(command, *where, "--as-of", day)
+    assert result.exit_code == 2
+    assert "must be a date from 1900-01-01 to 2999-12-31" in result.stderr
+
+
+def test_a_source_date_epoch_past_2999_is_exit_2(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, repo: Path
+) -> None:
+    """SOURCE_DATE_EPOCH in the year 9999 is refused like --as-of 9999-12-31."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402214400")  # 9999-12-31
+    result = run("check", "--repo", repo)
+    assert result.exit_code == 2
+    assert "past 2999-12-31" in result.stderr

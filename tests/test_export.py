@@ -206,3 +206,25 @@ def test_export_of_every_ok_case_is_valid_json(case: Path, run: Runner) -> None:
     files = case.glob("okrs/*/*.yaml")
     written = sum(p.read_text(encoding="utf-8").count("\n  - id: ") for p in files)
     assert len(data["objectives"]) == written
+
+
+def test_export_of_a_thousand_level_supports_chain(write_repo: RepoWriter, run: Runner) -> None:
+    """`check` passes a 1,200-level `supports` chain and `export` then exports it (no crash)."""
+    objectives = [
+        f"  - id: o{i}\n    title: Step {i}\n    owner: ben\n"
+        + (f"    supports: [o{i - 1}]\n" if i else "")
+        + "    why_now: Each step serves the one above it, all the way up to the company bet.\n"
+        + "    key_results:\n      - {id: k, title: Share, owner: ben, start: 0, target: 1}\n"
+        for i in range(1200)
+    ]
+    repo = write_repo(
+        {
+            "okrs/org.yaml": MINIMAL_ORG,
+            "okrs/2026-q4/ops.yaml": "objectives:\n" + "".join(objectives),
+        }
+    )
+    assert run("check", "--repo", repo, "--as-of", AS_OF).exit_code == 0
+    result = run("export", "--repo", repo, "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    deepest = json.loads(result.stdout)["objectives"][-1]
+    assert deepest["chains"] == [[f"2026-q4/o{i}" for i in range(1198, -1, -1)]]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from accord import source
 from accord.load import load_files
 
-from conftest import MINIMAL_ORG, RepoWriter
+from conftest import MINIMAL_ORG, RepoWriter, Runner
 
 TEAM = "objectives: []\nstop_doing: [Nothing]\n"
 
@@ -93,3 +96,105 @@ def test_yml_files_count_as_team_and_statement_files(write_repo: RepoWriter) -> 
     files = load_files(root)
     assert [t.team for t in files.teams] == ["ops"]
     assert [s.person for s in files.statements] == ["ada"]
+
+
+def _unblock_while(fifo: Path, hung: list[bool], done: threading.Event) -> None:
+    """Until `done`, every few seconds open `fifo` for writing if a reader is blocked on it."""
+    while not done.wait(3):
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            hung.append(True)
+        except OSError:  # nobody is reading it: nothing hangs
+            pass
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_named_like_a_team_file_is_refused_without_opening_it(
+    write_repo: RepoWriter, run: Runner
+) -> None:
+    """A FIFO at okrs/2026-q4/ops.yaml gives E107 at once instead of waiting for a writer."""
+    root = write_repo({"okrs/org.yaml": MINIMAL_ORG})
+    (root / "okrs" / "2026-q4").mkdir()
+    fifo = root / "okrs" / "2026-q4" / "ops.yaml"
+    os.mkfifo(fifo)
+    hung: list[bool] = []
+    done = threading.Event()
+    threading.Thread(target=_unblock_while, args=(fifo, hung, done)).start()
+    try:
+        result = run("check", "--repo", root, "--as-of", "2026-11-23")
+        direct = source.read(root, "okrs/2026-q4/ops.yaml")
+    finally:
+        done.set()
+    assert hung == [], "check waited on the FIFO"
+    assert result.exit_code == 1
+    assert "okrs/2026-q4/ops.yaml:1:1: error E107 a FIFO (named pipe) named like" in result.stdout
+    assert direct[0] is None and direct[1][0].rule == "E107"
+
+
+def test_a_folder_that_cannot_be_read_is_a_finding(
+    write_repo: RepoWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unreadable cycle folder gives E100 on that folder, and the rest is still checked."""
+    root = write_repo({"okrs/org.yaml": MINIMAL_ORG, "okrs/2026-q4/ops.yaml": TEAM})
+    scandir = os.scandir
+
+    def refuse(path: Any) -> Any:
+        if str(path).endswith("2026-q4"):
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    files = load_files(root)
+    assert [(f.rule, str(f.location), f.message) for f in files.findings] == [
+        ("E100", "okrs/2026-q4:1:1", "cannot read the folder: Permission denied")
+    ]
+    assert files.org is not None
+
+
+def test_an_unreadable_okrs_folder_is_refused_in_one_line(
+    write_repo: RepoWriter, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """okrs/ without read permission: exit 2 with one line naming okrs/, not an internal error."""
+    root = write_repo({"okrs/org.yaml": MINIMAL_ORG})
+    lstat = Path.lstat
+
+    def refuse(self: Path) -> Any:
+        if self.name == "org.yaml":
+            raise PermissionError(13, "Permission denied")
+        return lstat(self)
+
+    monkeypatch.setattr(Path, "lstat", refuse)
+    result = run("check", "--repo", root)
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("okrs: cannot read the folder: Permission denied")
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="chmod 000 does not stop root from reading (the test above simulates it)",
+)
+def test_chmod_000_on_okrs_is_refused_in_one_line(write_repo: RepoWriter, run: Runner) -> None:
+    """A real okrs/ made unreadable with chmod 000 ends in one line and exit 2."""
+    root = write_repo({"okrs/org.yaml": MINIMAL_ORG})
+    (root / "okrs").chmod(0)
+    try:
+        result = run("check", "--repo", root)
+    finally:
+        (root / "okrs").chmod(0o755)
+    assert result.exit_code == 2
+    assert "cannot read the folder" in result.stderr
+
+
+def test_folders_nested_thousands_deep_are_walked(write_repo: RepoWriter) -> None:
+    """A YAML file 1,200 folders below okrs/ is found (E107) without a recursion error."""
+    root = write_repo({"okrs/org.yaml": MINIMAL_ORG})
+    folders = [root / "okrs" / "/".join(["d"] * depth) for depth in range(1, 1201)]
+    for folder in folders:
+        folder.mkdir()
+    (folders[-1] / "x.yaml").write_text(TEAM, encoding="utf-8")
+    try:
+        assert _rules(root) == [("E107", "okrs/" + "d/" * 1200 + "x.yaml")]
+    finally:  # shutil.rmtree (pytest's clean-up) recurses, so take it down here
+        (folders[-1] / "x.yaml").unlink()
+        for folder in reversed(folders):
+            folder.rmdir()

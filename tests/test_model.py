@@ -181,6 +181,15 @@ def test_chains_are_limited() -> None:
     assert len(agreement_chains(model(*tops, bottom), "2026-q4/bottom", limit=3)) == 3
 
 
+def test_a_chain_thousands_of_objectives_long_is_walked_without_recursion() -> None:
+    """A 3,000-level `supports` chain gives its one chain instead of a RecursionError."""
+    chain = [objective("2026/o0")]
+    chain += [objective(f"2026/o{i}", f"2026/o{i - 1}") for i in range(1, 3000)]
+    assert agreement_chains(model(*chain), "2026/o2999") == [
+        tuple(f"2026/o{i}" for i in range(2999, -1, -1))
+    ]
+
+
 @pytest.mark.parametrize(
     ("day", "status"),
     [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from accord.check import check
 from accord.findings import CheckResult
-from accord.render.nav import GROUP_FROM, navigation
+from accord.render.nav import GROUP_FROM, natural, navigation
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -95,3 +95,10 @@ def test_a_cycle_of_many_teams_lists_one_row_per_team(tmp_path: Path) -> None:
     assert f"{TABLE_UP_TO + 1} teams: each team's page has its objectives" in cycle.markdown
     assert "| [Team 7](t7/index.md) | [Ann](../people/ann/index.md) | 1 |" in cycle.markdown
     assert "Objective number 7" not in cycle.markdown and len(cycle.figures) == 1  # the map
+
+
+def test_natural_order_takes_superscripts_and_long_numbers() -> None:
+    """Team names with '²' or thousands of digits sort (by value where they are numbers)."""
+    names = ["team²", "²", "Team 10", "team 2", "9" * 5000, "Team 9" + "0" * 4400]
+    ordered = sorted(names, key=natural)
+    assert ordered == ["9" * 5000, "team 2", "Team 10", "Team 9" + "0" * 4400, "team²", "²"]

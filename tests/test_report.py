@@ -154,10 +154,21 @@ def test_github_line_shape() -> None:
 
 
 def test_github_escapes_percent_and_newlines_in_the_message() -> None:
-    """`%`, CR and LF in a message become %25, %0D and %0A, so one finding stays one annotation."""
+    """`%` becomes %25, and CR and LF (written as escapes by `Finding`) stay in one annotation."""
     finding = Finding("E100", Location("okrs/org.yaml", 2, 3), "100% wrong\r\nsecond line")
-    line = report.format_github(result(finding)).splitlines()[0]
-    assert line.endswith("::100%25 wrong%0D%0Asecond line")
+    assert (
+        report.format_github(result(finding))
+        .splitlines()[0]
+        .endswith("::100%25 wrong\\r\\nsecond line")
+    )
+
+
+def test_text_keeps_a_finding_with_a_newline_in_its_file_or_message_on_one_line() -> None:
+    """An id or file name holding a newline is shown as '\\n', one finding per line."""
+    finding = Finding("E102", Location("okrs/2026/a\nb.yaml", 2, 3), "id 'ops\n' is not an id")
+    assert report.format_text(result(finding)).splitlines()[0] == (
+        "okrs/2026/a\\nb.yaml:2:3: error E102 id 'ops\\n' is not an id"
+    )
 
 
 def test_github_escapes_colon_and_comma_in_properties() -> None:

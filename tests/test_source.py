@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,35 @@ def test_empty_file_and_other_top_levels_load_as_data() -> None:
     assert _ok("").data is None
     assert _ok("- a\n").data == ["a"]
     assert _ok("just text\n").data == "just text"
+
+
+def test_numbers_too_large_to_hold_load_as_infinity_for_the_schema() -> None:
+    """Thousands of digits (past int()'s limit) or past the float range load as ±infinity."""
+    huge, hexa = "9" * 5000, "0x" + "f" * 5000
+    text = f"a: {huge}\nb: -{'4' * 400}\nc: 1e400\nd: {hexa}\ne: 0000000000000000000000007\n"
+    assert _ok(text).data == {"a": math.inf, "b": -math.inf, "c": math.inf, "d": math.inf, "e": 7}
+
+
+def test_a_big_file_without_aliases_is_not_an_alias_bomb() -> None:
+    """10,000 objectives with key results and check-ins (over 250,000 values, no alias) load."""
+    item = (
+        "- {{id: o{0}, title: T, owner: ben, why_now: W, key_results: [{{id: k, title: T, "
+        "owner: ben, start: 0, target: 1, checkins: [{{date: 2026-10-02, value: 0, "
+        "confidence: low}}]}}]}}\n"
+    )
+    text = "objectives:\n" + "".join(item.format(i) for i in range(10_000))
+    assert len(text.encode()) < MAX_BYTES
+    doc = _ok(text)
+    assert len(doc.data["objectives"]) == 10_000
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("a:\n\tb: 1\n", (2, 1)), ("a:\n  - x\n \t- y\n", (3, 2)), ("- a\n\t- b\n", (2, 1))],
+)
+def test_a_tab_in_the_indentation_says_indent_with_spaces(
+    text: str, where: tuple[int, int]
+) -> None:
+    """E100 for a tab that indents a line says so, at the tab's line and column."""
+    assert _rules(text) == [("E100", *where)]
+    assert parse(text, "okrs/x.yaml")[1][0].message == "a tab indents this line: indent with spaces"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from accord import schema
 from accord.findings import CheckResult, Finding, sort_findings
+from accord.lenient import salvage
 from accord.links import harvest_keys
 from accord.load import RepoFiles, load_files, load_files_at
 from accord.resolve import resolve
@@ -31,12 +32,16 @@ def check_files(files: RepoFiles, *, as_of: date) -> CheckResult:
         invalid.update(f.location.file for f in problems)
     model = None
     if files.org is not None and files.org.path not in invalid:
-        valid = replace(
+        # A team or statement file that breaks its schema is resolved without its malformed
+        # parts, so its other problems show in the same run.
+        salvaged = replace(
             files,
-            teams=tuple(f for f in files.teams if _valid(f.doc, invalid)),
-            statements=tuple(f for f in files.statements if _valid(f.doc, invalid)),
+            teams=tuple(replace(f, doc=_usable(f.doc, "team", invalid)) for f in files.teams),
+            statements=tuple(
+                replace(f, doc=_usable(f.doc, "statement", invalid)) for f in files.statements
+            ),
         )
-        model, problems = resolve(valid, as_of, harvest_keys(files, invalid))
+        model, problems = resolve(salvaged, as_of, harvest_keys(files, invalid))
         findings.extend(problems)
     if model is not None and not findings:
         # Health is judged on a valid organisation only: with errors, a missing file would
@@ -53,5 +58,8 @@ def _documents(files: RepoFiles) -> list[tuple[str, Document]]:
     return [(kind, doc) for kind, doc in docs if doc is not None]
 
 
-def _valid(doc: Document | None, invalid: set[str]) -> bool:
-    return doc is not None and doc.path not in invalid
+def _usable(doc: Document | None, kind: str, invalid: set[str]) -> Document | None:
+    """The document as it is when valid, else what `lenient.salvage` keeps of it."""
+    if doc is None or doc.path not in invalid:
+        return doc
+    return salvage(doc, kind)

@@ -29,6 +29,7 @@ from accord.errors import AccordError
 from accord.findings import CheckResult
 
 F = TypeVar("F", bound=Callable[..., Any])
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # the years the schemas allow in dates
 
 
 class CommandFailed(click.ClickException):
@@ -58,12 +59,22 @@ def repo_option(func: F) -> F:
     )(func)
 
 
+def _day_in_range(
+    ctx: click.Context, param: click.Parameter, value: datetime | None
+) -> datetime | None:
+    """Refuse a date outside the years OKR files may hold (1900 to 2999), as the schema does."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise click.BadParameter(f"must be a date from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31")
+    return value
+
+
 def as_of_option(func: F) -> F:
     """`--as-of DATE`: "today" for date rules (default: SOURCE_DATE_EPOCH, else today)."""
     return click.option(
         "--as-of",
         type=click.DateTime(formats=["%Y-%m-%d"]),
         default=None,
+        callback=_day_in_range,
         help="Check as if today were DATE (YYYY-MM-DD). Default: $SOURCE_DATE_EPOCH, else today.",
     )(func)
 
@@ -86,9 +97,12 @@ def today(as_of: datetime | None) -> date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+            day = datetime.fromtimestamp(int(epoch), tz=UTC).date()
         except (ValueError, OverflowError, OSError):
             raise CommandFailed(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time") from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise CommandFailed(f"SOURCE_DATE_EPOCH={epoch!r} is {day}, past {LAST_YEAR}-12-31")
+        return day
     return date.today()
 
 
@@ -190,6 +204,7 @@ def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
     "day",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
+    callback=_day_in_range,
     help="The check-in's date (YYYY-MM-DD). Default: today (--as-of, $SOURCE_DATE_EPOCH, clock).",
 )
 @click.option("--dry-run", is_flag=True, help="Print the change as a diff and write nothing.")
@@ -266,6 +281,7 @@ def build(out: Path | None, repo: Path, as_of: datetime | None, at: str | None) 
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
+    callback=_day_in_range,
     help="Date the example's cycles and check-ins from DATE (YYYY-MM-DD). "
     "Default: $SOURCE_DATE_EPOCH, else today.",
 )

@@ -9,7 +9,7 @@ the files of a revision, and uncommitted edits. Git's failures become `GitFailur
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import git
@@ -17,7 +17,9 @@ import git
 from accord.errors import GitFailure
 
 NULL = "0" * 40
-_RECORD, _FIELD = "\x1e", "\x1f"
+# Every listing is read with NUL separators (`-z`, `%x00`): NUL is the one character that
+# cannot occur in a path, a name or a subject, so no commit or file name can break a parse.
+_HEADER = ("%H", "%P", "%an", "%ae", "%aI", "%s")
 
 
 @dataclass(frozen=True)
@@ -79,16 +81,17 @@ class GitRepo:
         """Every non-merge commit that changed okrs/, oldest first, with blob ids."""
         out = self._git(
             "log", rev, "--no-merges", "--reverse", "--topo-order", "--raw", "--no-abbrev",
-            "--no-renames", f"--format={_RECORD}%H{_FIELD}%P{_FIELD}%an{_FIELD}%ae{_FIELD}%aI"
-            f"{_FIELD}%s", "--", self.prefix + "okrs",
+            "--no-renames", "-z", "--format=" + "%x00".join(_HEADER) + "%x00",
+            "--", self.prefix + "okrs",
         )  # fmt: skip
-        return [_commit(record, self.prefix) for record in out.split(_RECORD) if record.strip()]
+        return _commits(out.split("\0"), self.prefix)
 
     def merges(self, rev: str = "HEAD") -> list[tuple[str, tuple[str, ...], str]]:
         """Every merge commit: its id, parents and subject (for pull-request numbers)."""
-        out = self._git("log", rev, "--merges", f"--format=%H{_FIELD}%P{_FIELD}%s")
-        rows = [line.split(_FIELD) for line in out.splitlines() if line]
-        return [(sha, tuple(parents.split()), subject) for sha, parents, subject in rows]
+        out = self._git("log", rev, "--merges", "-z", "--format=%H%x00%P%x00%s")
+        fields = out.split("\0") if out else []
+        rows = zip(fields[0::3], fields[1::3], fields[2::3], strict=False)
+        return [(sha.strip(), tuple(parents.split()), subject) for sha, parents, subject in rows]
 
     def parents(self, rev: str = "HEAD") -> dict[str, tuple[str, ...]]:
         """Every commit reachable from `rev` with its parents, first parent first."""
@@ -110,9 +113,9 @@ class GitRepo:
 
     def files_at(self, rev: str) -> dict[str, str]:
         """The files under okrs/ at a revision, as OKR-repository-relative path -> blob id."""
-        out = self._git("ls-tree", "-r", "--full-tree", rev, "--", self.prefix + "okrs")
+        out = self._git("ls-tree", "-r", "-z", "--full-tree", rev, "--", self.prefix + "okrs")
         files = {}
-        for line in out.splitlines():
+        for line in filter(None, out.split("\0")):
             meta, path = line.split("\t", 1)
             if meta.split()[1] == "blob":
                 files[path.removeprefix(self.prefix)] = meta.split()[2]
@@ -129,11 +132,13 @@ class GitRepo:
         except ValueError:
             raise GitFailure(f"no commit, tag, branch or date named '{rev}'") from None
         if len(rev) == len("2026-10-15"):  # a whole day: everything committed on it counts
-            day += timedelta(days=1)
-        found = self._git("rev-list", "-1", f"--before={day.isoformat()}", "HEAD").strip()
-        if not found:
+            day = day.replace(hour=23, minute=59, second=59)
+        # Git's date parser gives up past 2099, where every commit is before the date anyway.
+        before = day.isoformat() if day.year < 2100 else f"@{int(day.timestamp())}"
+        found = self._git("rev-list", "-1", f"--before={before}", "HEAD")
+        if not found.strip():
             raise GitFailure(f"no commit on or before {rev}: the history starts later")
-        return found
+        return found.strip()
 
     def default_base(self) -> str:
         """Where a proposal started: the merge-base with the remote's default branch, else
@@ -149,24 +154,40 @@ class GitRepo:
     def uncommitted(self) -> list[str]:
         """OKR-repository-relative paths under okrs/ that differ from HEAD in the work tree."""
         out = self._git(
-            "status", "--porcelain=v1", "--untracked-files=all", "--", self.prefix + "okrs"
+            "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", self.prefix + "okrs"
         )
-        return sorted(
-            line[3:].split(" -> ")[-1].removeprefix(self.prefix) for line in out.splitlines()
-        )
+        entries, paths = iter(out.split("\0")), []
+        for entry in entries:
+            if len(entry) > 3:
+                paths.append(entry[3:].removeprefix(self.prefix))
+                if entry[0] in "RC":
+                    next(entries, None)  # -z gives a rename's old path after its new one
+        return sorted(paths)
 
 
-def _commit(record: str, prefix: str) -> Commit:
-    header, _, raw = record.strip("\n").partition("\n")
-    sha, parents, author, email, day, subject = header.split(_FIELD)
-    files = []
-    for line in raw.splitlines():
-        if not line.startswith(":"):
-            continue
-        meta, path = line[1:].split("\t", 1)
-        _, _, old, new, _ = meta.split()
-        files.append(FileChange(path.removeprefix(prefix), _blob(old), _blob(new)))
-    return Commit(sha, tuple(parents.split()), author, email, day, subject, tuple(files))
+def _commits(tokens: list[str], prefix: str) -> list[Commit]:
+    """`git log -z --raw` output split at NULs: each commit's header fields, then for each
+    file it changed a `:meta` token and a path token."""
+    rows: list[tuple[list[str], list[FileChange]]] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index].lstrip("\n")
+        if not token:
+            index += 1
+        elif token.startswith(":") and rows:
+            _, _, old, new, _ = token[1:].split()
+            path = tokens[index + 1].removeprefix(prefix)
+            rows[-1][1].append(FileChange(path, _blob(old), _blob(new)))
+            index += 2
+        else:
+            rows.append((tokens[index : index + len(_HEADER)], []))
+            index += len(_HEADER)
+    return [_commit(header, files) for header, files in rows]
+
+
+def _commit(header: list[str], files: list[FileChange]) -> Commit:
+    sha, parents, author, email, day, subject = header
+    return Commit(sha.strip(), tuple(parents.split()), author, email, day, subject, tuple(files))
 
 
 def _blob(sha: str) -> str | None:

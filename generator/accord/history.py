@@ -27,8 +27,9 @@ from accord.text import Refused, decode
 
 CACHE_VERSION = 1
 CACHE_KEY = "history"  # the cache file checks itself against this (`cachefile`)
-_PR = re.compile(r"#(\d+)")
-_MERGE_PR = re.compile(r"Merge pull request #(\d+)")
+# A pull-request number has at most 10 digits; a longer run of digits after '#' is not one.
+_PR = re.compile(r"#([0-9]{1,10})(?![0-9])")
+_MERGE_PR = re.compile(r"Merge pull request #([0-9]{1,10})(?![0-9])")
 
 
 @dataclass(frozen=True)

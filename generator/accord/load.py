@@ -9,6 +9,7 @@ so `resolve.py` checks that.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from accord.errors import AccordError, NotARepository, UnreadablePath
 from accord.findings import Finding, Location
 from accord.git import GitRepo
 from accord.source import Document
+from accord.text import not_regular
 
 OKRS = "okrs"
 ORG_FILE = f"{OKRS}/org.yaml"
@@ -127,9 +129,16 @@ def _repository_root(root: Path, at: bool = False) -> Path:
     if at:
         return root.resolve()
     org = root / ORG_FILE
-    if org.is_dir():
+    try:
+        mode = org.lstat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = 0
+    except OSError as exc:  # okrs/ itself unreadable (no search permission)
+        reason = exc.strerror or type(exc).__name__
+        raise UnreadablePath(f"{root / OKRS}: cannot read the folder: {reason}") from None
+    if stat.S_ISDIR(mode) or (stat.S_ISLNK(mode) and org.is_dir()):
         raise NotARepository(f"{org}: is a directory; it must be the organisation's YAML file")
-    if not org.is_file() and not org.is_symlink():
+    if not mode:
         raise NotARepository(
             f"{root.resolve()}: not an OKR repository (no {ORG_FILE}); "
             "run 'accord init' to start one or pass --repo DIR"
@@ -138,38 +147,72 @@ def _repository_root(root: Path, at: bool = False) -> Path:
 
 
 def iter_yaml_paths(root: Path, findings: list[Finding]) -> Iterator[str]:
-    """Repository-relative paths of the YAML files under okrs/, sorted; hidden names skipped."""
-    yield from _walk(root, root / OKRS, OKRS, findings, {(root / OKRS).resolve()})
+    """Repository-relative paths of the YAML files under okrs/, sorted; hidden names skipped.
+
+    Depth first without recursion (folders can nest thousands deep); a folder is entered
+    once per path, so a symlink loop ends."""
+    top = root / OKRS
+    stack = [(_entries(top, OKRS, findings), OKRS, frozenset({_identity(top)}))]
+    while stack:
+        entries, rel, seen = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        child = f"{rel}/{entry.name}"
+        what = _what(root, entry, child, findings)
+        if what == "yaml":
+            yield child
+        elif what == "folder" and (target := _identity(Path(entry.path))) not in seen:
+            stack.append((_entries(Path(entry.path), child, findings), child, seen | {target}))
 
 
-def _walk(
-    root: Path, folder: Path, rel: str, findings: list[Finding], seen: set[Path]
-) -> Iterator[str]:
+def _identity(folder: Path) -> tuple[int, int]:
+    """What a folder is, whatever the path to it: its device and inode."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        info = folder.stat()
+    except OSError:  # entered anyway: its entries say what cannot be read
+        return -1, hash(str(folder))
+    return info.st_dev, info.st_ino
+
+
+def _entries(folder: Path, rel: str, findings: list[Finding]) -> Iterator[os.DirEntry[str]]:
+    """A folder's entries sorted by name, hidden ones left out; E100 when it cannot be read."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
     except OSError as exc:
         message = f"cannot read the folder: {exc.strerror or type(exc).__name__}"
         findings.append(Finding("E100", Location(rel), message))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path, child = Path(entry.path), f"{rel}/{entry.name}"
-        is_yaml = entry.name.endswith(YAML_SUFFIXES)
+        return iter(())
+    return iter([entry for entry in entries if not entry.name.startswith(".")])
+
+
+def _what(root: Path, entry: os.DirEntry[str], rel: str, findings: list[Finding]) -> str:
+    """ "yaml" for a file to read, "folder" for one to enter, "" for neither (E107 if refused).
+
+    Only `stat` is asked, never `open`: a FIFO named like a team file is refused unopened."""
+    path, is_yaml = Path(entry.path), entry.name.endswith(YAML_SUFFIXES)
+    try:
         if entry.is_symlink() and not _inside(root, path):
             if is_yaml or path.is_dir():
                 message = "symlink to a path outside the repository: refused, not followed"
-                findings.append(Finding("E107", Location(child), message))
-            continue
+                findings.append(Finding("E107", Location(rel), message))
+            return ""
         if entry.is_dir():
-            target = path.resolve()
-            if is_yaml:
-                message = f"a directory named like a YAML file: {_PLACES}"
-                findings.append(Finding("E107", Location(child), message))
-            elif target not in seen:
-                yield from _walk(root, path, child, findings, seen | {target})
-        elif is_yaml:
-            yield child
+            if not is_yaml:
+                return "folder"
+            findings.append(
+                Finding("E107", Location(rel), f"a directory named like a YAML file: {_PLACES}")
+            )
+            return ""
+        if not is_yaml or entry.is_file():
+            return "yaml" if is_yaml else ""
+        findings.append(not_regular(rel, entry.stat().st_mode))
+    except OSError as exc:
+        message = f"cannot read the file: {exc.strerror or type(exc).__name__}"
+        findings.append(Finding("E100", Location(rel), message))
+    return ""
 
 
 def _inside(root: Path, path: Path) -> bool:

@@ -7,7 +7,7 @@ reads it. Objectives and key results are addressed by their key, `cycle/objectiv
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -283,20 +283,30 @@ def expected_progress(cycle: Cycle, as_of: date) -> float:
 
 
 def agreement_chains(model: Model, key: str, limit: int = 64) -> list[tuple[str, ...]]:
-    """Every path up `supports` from `key` to a root priority (at most `limit` paths)."""
-    return list(_paths(model, (key,), limit))[:limit]
+    """Every path up `supports` from `key` to a root priority (at most `limit` paths).
+
+    Depth first, parents in the order written, without recursion: a chain of thousands of
+    objectives is walked like a short one."""
+    chains: list[tuple[str, ...]] = []
+    path, on_path = [key], {key}
+    stack = [iter(_up(model, key, on_path))]
+    while stack and len(chains) < limit:
+        parent = next(stack[-1], None)
+        if parent is None:
+            stack.pop()
+            on_path.discard(path.pop())
+            continue
+        path.append(parent)
+        on_path.add(parent)
+        above = _up(model, parent, on_path)
+        if above:
+            stack.append(iter(above))
+        else:
+            chains.append(tuple(path))
+            on_path.discard(path.pop())
+    return chains
 
 
-def _paths(model: Model, path: tuple[str, ...], limit: int) -> Iterator[tuple[str, ...]]:
-    parents = [p for p in model.parents(path[-1]) if p not in path and model.node(p)]
-    if not parents:
-        if len(path) > 1:
-            yield path
-        return
-    produced = 0
-    for parent in parents:
-        for chain in _paths(model, (*path, parent), limit):
-            yield chain
-            produced += 1
-            if produced >= limit:
-                return
+def _up(model: Model, key: str, on_path: set[str]) -> list[str]:
+    """The parents of `key` that exist and are not already on the path being walked."""
+    return [p for p in model.parents(key) if p not in on_path and model.node(p)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from accord.findings import Finding
@@ -29,6 +30,7 @@ _PATTERNS = {
     "'objective', 'objective.key-result' or 'cycle/objective'",
     "^https?://": "a web address starting with https://",
     "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$": "a GitHub user name (without '@')",
+    "^(19[0-9]{2}|2[0-9]{3})-": "a date from 1900-01-01 to 2999-12-31",
 }
 _TYPES = {
     "string": "text",
@@ -58,10 +60,28 @@ def load_schema(kind: str) -> dict[str, Any]:
     return schema
 
 
+def _strict(pattern: str) -> str:
+    """A schema pattern as ECMA 262 reads it: `$` is the very end (Python's `$` also
+    matches before a final newline, which would let the id 'ops\\n' through)."""
+    return (
+        pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    )
+
+
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not re.search(_strict(pattern), instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
 @cache
-def _validator(kind: str) -> Draft202012Validator:
+def _validator(kind: str) -> Any:
     schema = load_schema(kind)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @cache
@@ -90,6 +110,22 @@ def validate(doc: Document, kind: str) -> list[Finding]:
     return list(dict.fromkeys(findings))
 
 
+def error_paths(data: Any, kind: str) -> list[JsonPath]:
+    """The path of every value that breaks the schema: each unknown key's own path, and for
+    a missing field the path of the object that lacks it."""
+    paths: list[JsonPath] = []
+    for error in _validator(kind).iter_errors(data):
+        path: JsonPath = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            paths += [(*path, key) for key in error.instance if key not in allowed]
+        elif _is_key(error, path) and isinstance(error.instance, str):
+            paths.append((*path, error.instance))
+        else:
+            paths.append(path)
+    return paths
+
+
 def _not_a_mapping(data: Any, kind: str) -> str:
     required = ", ".join(load_schema(kind)["required"])
     if data is None:
@@ -114,12 +150,25 @@ def _findings(doc: Document, error: ValidationError) -> Iterator[Finding]:
                 hint = did_you_mean(key, allowed) or f"; allowed: {', '.join(allowed)}"
                 message = f"unknown field '{key}' in {where}{hint}"
                 yield Finding("E102", doc.key_at((*path, key)), message)
+    elif keyword == "format" and _fails_pattern(error):
+        return  # a date outside the years allowed is said once, by its pattern
     elif keyword == "pattern" and isinstance(error.instance, str) and _is_key(error, path):
         kind = _PATTERNS.get(error.validator_value, f"a name matching {error.validator_value}")
         message = f"'{error.instance}' in {where} is not {kind}"
         yield Finding("E102", doc.key_at((*path, error.instance)), message)
     else:
         yield Finding("E102", doc.at(path), f"{where}: {_problem(error)}")
+
+
+def _fails_pattern(error: ValidationError) -> bool:
+    """True when the value also breaks its schema's pattern (reported on its own)."""
+    pattern = error.schema.get("pattern")
+    value = error.instance
+    return (
+        isinstance(pattern, str)
+        and isinstance(value, str)
+        and not re.search(_strict(pattern), value)
+    )
 
 
 def _is_key(error: ValidationError, path: JsonPath) -> bool:
@@ -152,9 +201,21 @@ def _problem(error: ValidationError) -> str:
         return f"needs at least {expected} {'entry' if expected == 1 else 'entries'}"
     if keyword == "maxItems":
         return f"has {len(value)} entries; at most {expected} are allowed"
-    if keyword == "minimum":
-        return f"must be at least {expected}, got {_describe(value)}"
+    if keyword in ("minimum", "maximum"):
+        return _out_of_range(error.schema, value)
     return str(error.message)
+
+
+def _out_of_range(schema: dict[str, Any], value: Any) -> str:
+    """'must be from -1,000,000,000,000,000 to ...': the range, whichever end is crossed."""
+    low, high = schema.get("minimum"), schema.get("maximum")
+    shown = [
+        f"{int(b):,}" if float(b).is_integer() else str(b) for b in (low, high) if b is not None
+    ]
+    if low is not None and high is not None:
+        return f"must be from {shown[0]} to {shown[1]}, got {_describe(value)}"
+    limit = "at least" if low is not None else "at most"
+    return f"must be {limit} {shown[0]}, got {_describe(value)}"
 
 
 def _describe(value: Any) -> str:
@@ -162,6 +223,8 @@ def _describe(value: Any) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"{str(value).lower()} (true/false)"
+    if isinstance(value, float) and math.isinf(value):
+        return f"a number too {'large' if value > 0 else 'far below zero'} to hold"
     if isinstance(value, int | float):
         return f"{value} (a number)"
     if isinstance(value, str):

@@ -4,14 +4,12 @@ Files are parsed with the C parser (``ruamel.yaml.clib``) and walked once, event
 event, into JSON-like data (dates stay ISO strings) and an index from JSON paths to the
 line and column of every key and value, and of where each value ends (what lets
 `checkin.py` edit a file's text in place). The walk is iterative, so it enforces its guards
-(E111: size, nesting depth, alias expansion) before any of them can hang or recurse,
+(E111: size, nesting depth, what aliases expand to) before any of them can hang or recurse,
 and it finds duplicate keys (E101) on the way.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +21,20 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from accord.findings import Finding, Location
-from accord.text import MAX_BYTES, Mark, Refused, decode, mark_at, read_text, too_large
+from accord.scalars import plain
+from accord.text import (
+    MAX_BYTES,
+    Mark,
+    Refused,
+    decode,
+    indenting_tab,
+    mark_at,
+    read_text,
+    too_large,
+)
 
 MAX_DEPTH = 64
-MAX_NODES = 250_000
+MAX_NODES = 250_000  # values that aliases may repeat, in all
 
 JsonPath = tuple[str | int, ...]
 
@@ -94,38 +102,17 @@ def parse_bytes(raw: bytes, rel: str) -> tuple[Document | None, list[Finding]]:
         return None, [refused.finding]
 
 
-# Plain scalars, resolved as YAML 1.2's core schema does (ruamel.yaml's default).
-_NULL = re.compile(r"~|null|Null|NULL|")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
-_BOOL.update({"FALSE": False})
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _TAG = "tag:yaml.org,2002:"
-
-
-def _plain(value: str) -> Any:
-    """The value of a plain scalar; non-finite floats (.inf, .nan) stay text."""
-    if _NULL.fullmatch(value):
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
-    if _INT.fullmatch(value):
-        base = {"0o": 8, "0x": 16}.get(value[:2], 10)
-        return int(value[2:] if base != 10 else value, base)
-    if _FLOAT.fullmatch(value):
-        number = float(value)
-        return number if math.isfinite(number) else value
-    return value
 
 
 def _scalar(event: ev.ScalarEvent, rel: str) -> Any:
     tag = event.tag
     if tag in (None, "!") and event.implicit[0]:
-        return _plain(event.value)
+        return plain(event.value)
     if tag in (None, "!", _TAG + "str"):
         return event.value
     if tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"):
-        return _plain(event.value)
+        return plain(event.value)
     line, col = event.start_mark.line + 1, event.start_mark.column + 1
     shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
     message = f"unsupported tag '{shown}': OKR files hold plain text, numbers, dates and lists"
@@ -189,12 +176,16 @@ class _Walk:
             message = f"control character U+{char:04X} is not allowed in YAML text: remove it"
             raise Refused(Finding("E100", Location(self.rel, line, col), message)) from None
         except MarkedYAMLError as exc:
-            raise Refused(self._syntax(exc)) from None
+            raise Refused(self._syntax(exc, text)) from None
         except YAMLError as exc:
             raise Refused(Finding("E100", Location(self.rel), f"YAML error: {exc}")) from None
 
-    def _syntax(self, exc: MarkedYAMLError) -> Finding:
+    def _syntax(self, exc: MarkedYAMLError, text: str) -> Finding:
         mark = exc.problem_mark or exc.context_mark
+        tab = indenting_tab(text, mark.line) if mark is not None else None
+        if tab is not None:
+            message = "a tab indents this line: indent with spaces"
+            return Finding("E100", Location(self.rel, mark.line + 1, tab), message)
         problem = exc.problem or "invalid YAML"
         if exc.context and exc.context_mark is not None:
             problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
@@ -237,7 +228,6 @@ class _Walk:
         path = self._child_path()
         self._mark(path, event)
         container: Any = {} if isinstance(event, ev.MappingStartEvent) else []
-        self._count(1, event)
         self.stack.append(_Frame(container, path, event.anchor, bool(event.flow_style)))
 
     def _alias(self, event: ev.AliasEvent) -> None:
@@ -245,6 +235,7 @@ class _Walk:
             message = f"alias '*{event.anchor}' names no anchor defined before it"
             raise Refused(self._finding("E100", event.start_mark, message))
         value, nodes = self.anchors[event.anchor]
+        self._count(nodes, event)
         self._place(value, nodes, event)
 
     def _on_key(self, frame: _Frame, event: ev.Event) -> None:
@@ -261,7 +252,6 @@ class _Walk:
             self.keys[(*frame.path, key)] = mark
         frame.key = key
         frame.nodes += 1
-        self._count(1, event)
 
     def _child_path(self) -> JsonPath:
         if not self.stack:
@@ -276,7 +266,8 @@ class _Walk:
             self.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
 
     def _count(self, nodes: int, event: ev.Event) -> None:
-        """Add to the expanded size of the document; aliases add all they repeat."""
+        """Add what an alias repeats to the alias budget. A file's own values are not
+        counted: MAX_BYTES already bounds them, and a big plain file is not a bomb."""
         self.nodes += nodes
         if self.nodes > MAX_NODES:
             message = (
@@ -293,7 +284,6 @@ class _Walk:
             if path not in self.values:
                 self.values[path] = (start.line + 1, start.column + 1)
                 self.ends[path] = end
-            self._count(nodes, event)
         if not self.stack:
             self.root = value
             return

@@ -5,6 +5,8 @@ No YAML here: `source.py` parses what this returns.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from accord.findings import Finding, Location
@@ -22,16 +24,35 @@ class Refused(Exception):
 
 
 def read_text(path: Path, rel: str) -> str:
-    """The UTF-8 text of a file, reading at most MAX_BYTES + 1 bytes of it."""
+    """The UTF-8 text of a regular file, reading at most MAX_BYTES + 1 bytes of it.
+
+    The file is opened without blocking and checked before a byte is read, so a FIFO or a
+    device that took the place of an OKR file is refused instead of waited on."""
     try:
-        with path.open("rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise Refused(not_regular(rel, mode))
             raw = handle.read(MAX_BYTES + 1)
             if len(raw) > MAX_BYTES:
-                raise Refused(too_large(rel, path.stat().st_size))
+                raise Refused(too_large(rel, os.fstat(handle.fileno()).st_size))
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise Refused(Finding("E100", Location(rel), f"cannot read the file: {reason}")) from None
     return decode(raw, rel)
+
+
+def not_regular(rel: str, mode: int) -> Finding:
+    """E107 for something named like an OKR file that is not a file (refused unopened)."""
+    kind = (
+        "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "something other than a file"
+    )  # fmt: skip
+    message = f"{kind} named like a YAML file: OKR files are regular files, so it is refused unread"
+    return Finding("E107", Location(rel), message)
 
 
 def too_large(rel: str, size: int) -> Finding:
@@ -65,3 +86,11 @@ def mark_at(raw: bytes | str, offset: int) -> Mark:
     """1-based line and column (in characters) of an offset into text or UTF-8 bytes."""
     text = raw[:offset].decode("utf-8", "replace") if isinstance(raw, bytes) else raw[:offset]
     return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
+
+
+def indenting_tab(text: str, index: int) -> int | None:
+    """The 1-based column of the first tab in the indentation of line `index` (0-based)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    line = lines[index] if 0 <= index < len(lines) else ""
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    return indent.index("\t") + 1 if "\t" in indent else None

@@ -76,9 +76,20 @@ def grouped(
     return list(groups.items())
 
 
-def natural(text: str) -> list[Any]:
-    """A sort key that orders the numbers in `text` by value and the rest case-blind."""
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
+def natural(text: str) -> list[tuple[int, str]]:
+    """A sort key that orders the numbers in `text` by value and the rest case-blind.
+
+    Only ASCII digits count as a number ('²' is a digit to `str.isdigit` but not to `int`),
+    and a number is compared by length then digits, so a name with thousands of digits
+    needs no int()."""
+    key = []
+    for index, part in enumerate(re.split(r"([0-9]+)", text)):
+        if index % 2:  # the split's odd parts are the runs of digits
+            digits = part.lstrip("0") or "0"
+            key.append((len(digits), digits))
+        else:
+            key.append((-1, part.lower()))
+    return key
 
 
 def _section(entries: Iterable[Entry]) -> list[Any]:
