@@ -8,6 +8,7 @@ with click's `CliRunner`, so stdout and stderr stay apart (click >= 8.2).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,6 +48,9 @@ cycles:
     within: "2026"
 """
 
+# How many generated cases tests/test_fuzz.py ran, by kind; printed in the terminal summary.
+FUZZ_CASES = pytest.StashKey[Counter[str]]()
+
 RepoWriter = Callable[[dict[str, str | bytes]], Path]
 Runner = Callable[..., click.testing.Result]
 
@@ -59,6 +63,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="Rewrite expected files (tests/data/cases/*/expected.txt) from current output.",
     )
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """Say how many generated cases the fuzz test ran, so CI's log shows it."""
+    counts = config.stash.get(FUZZ_CASES, None)
+    if counts:
+        ran = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+        terminalreporter.write_line(f"fuzz: {sum(counts.values())} generated cases ({ran})")
 
 
 @pytest.fixture
