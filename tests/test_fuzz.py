@@ -699,6 +699,8 @@ def test_diff_and_at_keep_the_contract(
         write_tree(case.repo, spec["newer"])
         git(case.repo, "checkout", "-q", "-b", "head")
         head_sha = commit(case.repo, spec["messages"][1], spec["authors"][1], spec["when"])
+        now, then = (case.run("check", "--as-of", AS_OF, *at) for at in ([], ["--at", head_sha]))
+        assert (then.code, then.stdout) == (now.code, now.stdout), "--at HEAD reads other files"
         if spec["work"] is not None:
             write_tree(case.repo, spec["work"])
         before = snapshot(case.repo)
