@@ -56,7 +56,7 @@ _COMMON = {
         HealthCheck.large_base_example,
     ],
 }
-settings.register_profile("ci", max_examples=EXAMPLES or 150, derandomize=True, database=None,
+settings.register_profile("ci", max_examples=EXAMPLES or 500, derandomize=True, database=None,
                           print_blob=True, **_COMMON)  # fmt: skip
 settings.register_profile("dev", max_examples=EXAMPLES or 150, print_blob=True, **_COMMON)
 FUZZ = settings.get_profile("ci" if CI else "dev")
@@ -684,7 +684,7 @@ def diff_cases(draw: st.DrawFn, base: Tree) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@FUZZ
+@settings(FUZZ, max_examples=max(1, FUZZ.max_examples // 2))  # each case makes two commits
 @given(data=st.data())
 def test_diff_and_at_keep_the_contract(
     template: tuple[Path, Tree], counts: Counter[str], data: st.DataObject
