@@ -9,6 +9,7 @@ with click's `CliRunner`, so stdout and stderr stay apart (click >= 8.2).
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -48,6 +49,9 @@ cycles:
     within: "2026"
 """
 
+# How many generated cases tests/test_fuzz.py ran, by kind; printed in the terminal summary.
+FUZZ_CASES = pytest.StashKey[Counter[str]]()
+
 RepoWriter = Callable[[dict[str, str | bytes]], Path]
 Runner = Callable[..., click.testing.Result]
 
@@ -81,6 +85,16 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("ACCORD_CACHE_DIR", str(folder))
     return folder
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """Say how many generated cases the fuzz test ran, so CI's log shows it."""
+    counts = config.stash.get(FUZZ_CASES, None)
+    if counts:
+        ran = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+        terminalreporter.write_line(f"fuzz: {sum(counts.values())} generated cases ({ran})")
 
 
 @pytest.fixture
