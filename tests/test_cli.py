@@ -13,7 +13,7 @@ import pytest
 from accord import check as checking
 from accord.findings import CheckResult, Finding, Location
 
-from conftest import MINIMAL_ORG, RepoWriter, Runner
+from conftest import MINIMAL_ORG, RepoWriter, Runner, git
 
 TEAM_FILE = """\
 stop_doing: [Weekly status decks]
@@ -96,6 +96,24 @@ def test_could_not_run_exits_2_with_one_line_on_stderr(
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert words in result.stderr
+
+
+@pytest.mark.parametrize("typed", ["cr\rlf", "two\nlines", "sep\u2028arator"])
+def test_a_refusal_quoting_what_was_typed_stays_one_line(
+    run: Runner, tmp_path: Path, typed: str
+) -> None:
+    """A ref or revision holding a line break is quoted escaped: the refusal is one line."""
+    okr_repo = tmp_path / "repo"
+    run("init", okr_repo, "--as-of", "2026-11-23")
+    git(okr_repo, "init", "-q", "-b", "main")
+    git(okr_repo, "add", "-A")
+    git(okr_repo, "commit", "-q", "-m", "start")
+    for args in (["check", "--at", typed], ["checkin", "--value", "1", "--confidence", "low"]):
+        extra = ["--", typed] if args[0] == "checkin" else []
+        result = run(*args, "--repo", okr_repo, *extra)
+        assert result.exit_code == 2
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        assert repr(typed)[1:-1] in result.stderr
 
 
 def test_org_yaml_as_a_directory_is_exit_2(run: Runner, tmp_path: Path) -> None:

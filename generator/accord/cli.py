@@ -26,7 +26,7 @@ from accord import codeowners as owning
 from accord import export as exporting
 from accord import review as reviewing
 from accord.errors import AccordError
-from accord.findings import CheckResult
+from accord.findings import CheckResult, one_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # the years the schemas allow in dates
@@ -45,7 +45,7 @@ class AccordGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AccordError as exc:
-            raise CommandFailed(str(exc)) from None
+            raise CommandFailed(one_line(str(exc))) from None  # user text may hold a newline
 
 
 def repo_option(func: F) -> F:
