@@ -98,3 +98,15 @@ def test_at_a_date_before_any_commit_is_refused_in_one_line(repo: Path, run: Run
     result = run("check", "--repo", repo, "--as-of", "2026-11-23", "--at", "0001-01-01")
     assert result.exit_code == 2
     assert "history starts later" in result.stderr
+
+
+def test_at_reads_files_in_the_order_the_work_tree_does(repo: Path, run: Runner) -> None:
+    """`--at HEAD` lists what `2026/` and `2026-q4/` hold in the order a check on disk does."""
+    annual = TEAM.replace("on-time", "annual").replace("Visits start", "Every visit starts")
+    write_files(repo, {"okrs/2026/ops.yaml": annual})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "An annual objective")
+    now = run("export", "--repo", repo, "--as-of", "2026-11-23")
+    then = run("export", "--repo", repo, "--as-of", "2026-11-23", "--at", "HEAD")
+    assert now.exit_code == then.exit_code == 0
+    assert then.stdout == now.stdout

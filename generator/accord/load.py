@@ -102,7 +102,10 @@ def load_files_at(root: Path, rev: str) -> RepoFiles:
     files = repo.files_at(repo.commit_of(rev))
     if ORG_FILE not in files:
         raise NotARepository(f"{root.resolve()}: no {ORG_FILE} at '{rev}'")
-    names = sorted(p for p in files if p.endswith(YAML_SUFFIXES) and "/." not in f"/{p}")
+    # In the order the folder walk finds them (by each part of the path: 2026/ before
+    # 2026-q4/), so a check at a revision says what the same files on disk would.
+    yaml = (p for p in files if p.endswith(YAML_SUFFIXES) and "/." not in f"/{p}")
+    names = sorted(yaml, key=lambda p: p.split("/"))
     parsed = ((rel, source.parse_bytes(repo.blob(files[rel]), rel)) for rel in names)
     return assemble(parsed, [])
 
