@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from accord.report import MARKER
-from actions import Run, github_html, load_job, mentions, run_job
 
+from actions import Run, github_html, load_job, mentions, run_job
 from conftest import git, write_files
 
 ORG = """\

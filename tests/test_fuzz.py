@@ -41,6 +41,7 @@ from ruamel.yaml import YAML
 from accord.cli import cli
 
 from conftest import FUZZ_CASES
+from mutations import value_paths
 
 AS_OF = "2026-11-23"  # the day `accord init` makes its example for, and "today" in every case
 EPOCH = "1795392000"  # SOURCE_DATE_EPOCH of AS_OF, so no case depends on the clock
@@ -275,20 +276,6 @@ def file_names() -> st.SearchStrategy[str]:
     return names.filter(lambda p: p.rsplit("/", 1)[1] not in (".", "..") and len(p) < 200)
 
 
-def _paths(data: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    """Every path to a value inside `data` (keys and list indexes)."""
-    items = (
-        data.items()
-        if isinstance(data, dict)
-        else enumerate(data)
-        if isinstance(data, list)
-        else ()
-    )
-    for key, value in items:
-        yield (*at, key)
-        yield from _paths(value, (*at, key))
-
-
 def _parent(data: Any, path: tuple[Any, ...]) -> Any:
     for step in path[:-1]:
         data = data[step]
@@ -298,7 +285,7 @@ def _parent(data: Any, path: tuple[Any, ...]) -> Any:
 def _set_field(draw: st.DrawFn, tree: Tree) -> None:
     """Replace one field's value, anywhere in any file, with a generated value."""
     rel = draw(st.sampled_from(sorted(tree.data)))
-    paths = list(_paths(tree.data[rel]))
+    paths = list(value_paths(tree.data[rel]))
     if paths:
         path = draw(st.sampled_from(paths))
         parent = _parent(tree.edit(rel), path)
@@ -330,7 +317,7 @@ def like(old: Any, path: tuple[Any, ...]) -> st.SearchStrategy[Any]:
 def _remove_field(draw: st.DrawFn, tree: Tree) -> None:
     """Delete one key or list item."""
     rel = draw(st.sampled_from(sorted(tree.data)))
-    paths = list(_paths(tree.data[rel]))
+    paths = list(value_paths(tree.data[rel]))
     if paths:
         path = draw(st.sampled_from(paths))
         del _parent(tree.edit(rel), path)[path[-1]]
@@ -340,7 +327,7 @@ def _rename(draw: st.DrawFn, tree: Tree) -> None:
     """Give a person, team or cycle (a key of org.yaml) or an objective or KR a new id."""
     rel = draw(st.sampled_from(sorted(tree.data)))
     data = tree.edit(rel)
-    holders = [p for p in _paths(data) if p[-1] == "id"]
+    holders = [p for p in value_paths(data) if p[-1] == "id"]
     if rel == "okrs/org.yaml" and _is_map(data):
         holders += [
             (section,) for section in ("people", "teams", "cycles") if _is_map(data.get(section))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import math
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -13,6 +11,7 @@ from accord.check import check_files
 from accord.load import load_files
 
 from conftest import MINIMAL_ORG, RepoWriter, Runner
+from mutations import replaced, value_paths
 
 TEAM = """\
 objectives:
@@ -83,28 +82,6 @@ WRONG: list[Any] = [None, True, 7, 1.5, math.inf, "", "2026-02-30", "0000-01-01"
 WRONG += [[], {}, {"k": 1}, [{"k": 1}]]
 
 
-def _paths(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield path
-    items = (
-        data.items()
-        if isinstance(data, dict)
-        else enumerate(data)
-        if isinstance(data, list)
-        else ()
-    )
-    for key, value in items:
-        yield from _paths(value, (*path, key))
-
-
-def _replaced(data: Any, path: tuple[Any, ...], value: Any) -> Any:
-    changed = copy.deepcopy(data)
-    node = changed
-    for part in path[:-1]:
-        node = node[part]
-    node[path[-1]] = value
-    return changed
-
-
 def test_any_wrong_value_anywhere_gives_findings_never_an_exception(
     write_repo: RepoWriter,
 ) -> None:
@@ -121,9 +98,9 @@ def test_any_wrong_value_anywhere_gives_findings_never_an_exception(
     for which in ("teams", "statements"):
         file = getattr(files, which)[0]
         assert file.doc is not None
-        for path in list(_paths(file.doc.data))[1:]:
+        for path in value_paths(file.doc.data):
             for value in WRONG:
-                doc = dataclasses.replace(file.doc, data=_replaced(file.doc.data, path, value))
+                doc = dataclasses.replace(file.doc, data=replaced(file.doc.data, path, value))
                 changed = dataclasses.replace(
                     files, **{which: (dataclasses.replace(file, doc=doc),)}
                 )

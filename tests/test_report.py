@@ -18,8 +18,8 @@ from accord.diff import Change
 from accord.findings import CheckResult, Finding, Location, sort_findings
 from accord.report import format_review_markdown, gfm_text
 from accord.review import Review, Reviewer
-from actions import github_html, mentions
 
+from actions import github_html, mentions
 from conftest import MINIMAL_ORG, RepoWriter, Runner
 
 SCHEMA = Path(__file__).parents[1] / "schema" / "check-output.schema.json"

@@ -20,7 +20,6 @@ import pytest
 from ruamel.yaml import YAML
 
 from actions import Run, github_html, mentions, run_job
-
 from conftest import Runner
 
 ROOT = Path(__file__).resolve().parents[1]
