@@ -417,3 +417,24 @@ def test_two_check_ins_at_once_both_land(repo: Path) -> None:
     for turn in range(rounds):
         assert f'"first-{turn}"' in text and f'"second-{turn}"' in text, turn
     assert text.count("- date:") == 1 + 2 * rounds
+
+
+def test_a_check_in_waits_while_another_command_holds_the_lock(repo: Path, run: Runner) -> None:
+    """While the edit lock on okrs/ is held, a check-in writes nothing; released, it lands."""
+    import threading
+
+    from accord.writes import locked
+
+    before = (repo / TEAM).read_bytes()
+    results: list[int] = []
+    args = ["steady-ops.incidents", "--value", "3", "--confidence", "low", "--as-of", "2026-11-30"]
+    waiter = threading.Thread(
+        target=lambda: results.append(run("checkin", *args, "--repo", repo).exit_code)
+    )
+    with locked(repo / "okrs"):
+        waiter.start()
+        waiter.join(timeout=1.0)
+        assert waiter.is_alive() and (repo / TEAM).read_bytes() == before
+    waiter.join(timeout=30)
+    assert results == [0]
+    assert (repo / TEAM).read_text(encoding="utf-8").count("- date:") == 2

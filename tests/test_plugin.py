@@ -159,7 +159,7 @@ def test_the_cache_folder_follows_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """$ACCORD_CACHE_DIR, else $XDG_CACHE_HOME/accord, else ~/.cache/accord; one folder per
-    repository there, named by its path, never inside the repository."""
+    repository there, named by its path, outside the repository."""
     from accord.plugin import cache_dir
 
     one, other = tmp_path / "one", tmp_path / "other"
@@ -172,6 +172,9 @@ def test_the_cache_folder_follows_the_environment(
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_dir(one).parent == tmp_path / "home" / ".cache" / "accord"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(one))  # a repository in the home folder itself
+    assert not cache_dir(one / "okrs-repo").is_relative_to(one / "okrs-repo")
 
 
 def test_a_damaged_entry_in_the_cache_folder_is_converted_again(

@@ -44,7 +44,8 @@ def build(
         writes.check_site_dir(repo, out, sources=[config_file(repo)], given=True)
     try:
         config = load_config(str(config_file(repo)), **options)
-        check_site_dir(repo, config, given=out is not None)
+        if not out:  # the folder site/mkdocs.yml names, which must stay inside the repository
+            check_site_dir(repo, config, given=False)
         plugin = config.plugins.get("accord")
         if isinstance(plugin, AccordPlugin):
             plugin.result = checked
