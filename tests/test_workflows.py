@@ -360,10 +360,10 @@ def test_the_run_summary_is_escaped(tmp_path: Path) -> None:
 # The check-in rhythm.
 
 
-def _rhythm(run: Runner, tmp_path: Path, as_of: str) -> tuple[str, str, str]:
-    """Run the rhythm step on the example organisation's check and export at `as_of`."""
+def _rhythm(run: Runner, tmp_path: Path, as_of: str, repo: Path = ROOT) -> tuple[str, str, str]:
+    """Run the rhythm step on an organisation's check and export at `as_of` (the example's)."""
     for name, command in (("check.json", "check"), ("export.json", "export")):
-        result = run(command, "--format", "json", "--repo", ROOT, "--as-of", as_of)
+        result = run(command, "--format", "json", "--repo", repo, "--as-of", as_of)
         assert result.exit_code == 0, result.stderr
         (tmp_path / name).write_text(result.stdout, encoding="utf-8")
     env = {
@@ -401,6 +401,24 @@ def test_the_rhythm_issue_lists_stale_check_ins(run: Runner, tmp_path: Path) -> 
     assert "(no GitHub handle)" in body
     assert body.count("- [ ] ") == count
     assert nudge.startswith(f"{count} check-ins due this week: @")
+
+
+def test_the_rhythm_issue_shows_hostile_titles_as_text(run: Runner, tmp_path: Path) -> None:
+    """A key-result title written to mention, link or inject HTML shows as text in the issue:
+    only the owner is mentioned."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "okrs", repo / "okrs")
+    sales = repo / "okrs" / "2026-q4" / "sales.yaml"
+    hostile = "@everyone <img src=x onerror=alert(1)> [win](https://evil.example) `x` #1"
+    text = sales.read_text(encoding="utf-8")
+    sales.write_text(
+        text.replace("Muscat sites under a signed service contract", json.dumps(hostile))
+    )
+    _, body, _ = _rhythm(run, tmp_path, AS_OF, repo)
+    html = github_html(body)
+    assert mentions(html) == ["mei-tanaka"]
+    assert "<img" not in html and 'href="https://evil' not in html
+    assert "everyone" in html and "onerror" in html
 
 
 # Pull-request template and pre-commit.
