@@ -98,22 +98,44 @@ def propose(upstream: Path, files: dict[str, str], number: int = 7) -> str:
 
 
 def agreement(upstream: Path, sha: str, reviews: list[dict[str, Any]],
-              name: str = "OKR pull request") -> Run:  # fmt: skip
-    """Run the comment workflow's job for pull request #7 at `sha` in a fresh checkout of main."""
+              name: str = "OKR pull request", *, pushers: tuple[str, ...] = ("mallory",),
+              base: str = "main", now: str | None = None,
+              pulls: list[dict[str, Any]] | None = None) -> Run:  # fmt: skip
+    """Run the comment workflow's job for pull request #7 at `sha` (into `base`, by mallory)
+    in a fresh checkout of main. `pushers` are the actors of the OKR pull request runs for
+    `sha`; `now` is the pull request's head when the job checks before writing (`sha`)."""
     work = upstream.parent / f"work-{sha[:7]}-{len(reviews)}"
+    while work.exists():
+        work = work.with_name(work.name + "+")
     git(upstream.parent, "clone", "-q", str(upstream), str(work))
     event = {"workflow_run": {"name": name, "event": "pull_request", "head_sha": sha,
                               "head_branch": HOSTILE_BRANCH,
                               "head_repository": {"full_name": "mallory/okrs"}}}  # fmt: skip
     head = {"sha": sha, "ref": HOSTILE_BRANCH, "repo": {"full_name": "mallory/okrs"}}
-    pulls = [
-        {"number": 7, "user": {"login": "mallory"}, "head": head},
-        {"number": 8, "user": {"login": "ada-l"}, "head": {**head, "sha": "0" * 40}},
-        {"number": 9, "user": {"login": "ada-l"}, "head": {**head, "repo": {"full_name": "x/y"}}},
-    ]
-    responses = {"GET repos/acme/okrs/pulls": pulls, "GET repos/acme/okrs/pulls/7/reviews": reviews}
+    if pulls is None:
+        pulls = [
+            {"number": 7, "user": {"login": "mallory"}, "head": head, "base": {"ref": base}},
+            {"number": 8, "user": {"login": "ada-l"}, "head": {**head, "sha": "0" * 40},
+             "base": {"ref": base}},
+            {"number": 9, "user": {"login": "ada-l"}, "base": {"ref": base},
+             "head": {**head, "repo": {"full_name": "x/y"}}},
+        ]  # fmt: skip
+    run_of = {"head_sha": sha, "event": "pull_request", "head_branch": HOSTILE_BRANCH,
+              "head_repository": {"full_name": "mallory/okrs"}}  # fmt: skip
+    runs = [{**run_of, "actor": {"login": who}, "triggering_actor": {"login": who}}
+            for who in pushers]  # fmt: skip
+    # Runs of other heads, which say nothing about who pushed this one.
+    runs += [{**run_of, "head_sha": "0" * 40, "actor": {"login": "mallory"}},
+             {**run_of, "head_branch": "main", "actor": {"login": "mallory"}}]  # fmt: skip
+    responses = {
+        "GET repos/acme/okrs/pulls": pulls,
+        "GET repos/acme/okrs/pulls/7/reviews": reviews,
+        "GET repos/acme/okrs/pulls/7": {"number": 7, "head": {"sha": now or sha}},
+        "GET repos/acme/okrs/actions/workflows/okrs-pr.yml/runs": {"workflow_runs": runs},
+    }
     run = run_job(load_job("okrs-pr-comment.yml", "agree"), work, event, responses)
     assert not (work / "pwned").exists() and not (work / "pwned2").exists()
+    run.cwd = work
     return run
 
 
@@ -182,8 +204,7 @@ def test_a_review_recounts_without_commenting(upstream: Path) -> None:
 def test_the_fetch_keeps_no_token(upstream: Path) -> None:
     """The checkout's .git/config holds no credentials after the job fetched the pull request."""
     sha = propose(upstream, {"okrs/2026-q4/sales.yaml": RAISED})
-    agreement(upstream, sha, [])
-    work = upstream.parent / f"work-{sha[:7]}-0"
+    work = agreement(upstream, sha, []).cwd
     config = (work / ".git" / "config").read_text(encoding="utf-8")
     assert "extraheader" not in config and "ghs_fake" not in config
     assert json.dumps(git(work, "config", "--list")).count("AUTHORIZATION") == 0
