@@ -1,7 +1,9 @@
 """A small stand-in for the GitHub runner: a job's own steps, run here on a recorded event.
 
 `run_job` runs the `run:` steps of one job in order (bash -e -o pipefail, or Python for
-`shell: python`), with the job's and the step's `env:` expanded from the event, each step's
+`shell: python`), with the job's and the step's `env:` expanded from the event, any `${{ }}`
+in a script substituted as text the way GitHub does (so an inline expression holding a
+hostile branch name runs it, and the hostile-branch tests catch it), each step's
 `if:` evaluated, `$GITHUB_OUTPUT` read back into `steps.<id>.outputs`, and a fake `gh` on
 PATH that answers from recorded API responses and logs every call. `uses:` steps and
 the install are skipped: the caller has done the checkout, and `accord` is beside this Python.
@@ -69,6 +71,7 @@ class Run:
     outcomes: dict[str, str] = field(default_factory=dict)
     logs: dict[str, str] = field(default_factory=dict)
     calls: list[dict[str, Any]] = field(default_factory=list)
+    cwd: Path = Path()  # where the job ran
 
     def posted(self, path_part: str) -> list[dict[str, Any]]:
         """The bodies or fields of the POST/PATCH calls whose path contains `path_part`."""
@@ -87,8 +90,18 @@ def load_job(file: str, job: str) -> dict[str, Any]:
 
 
 def expand(value: str, context: dict[str, Any]) -> str:
-    """`${{ a.b.c }}` replaced by that path of `context` (a missing one is empty)."""
-    return re.sub(r"\$\{\{\s*([\w.-]+)\s*\}\}", lambda m: str(_lookup(context, m[1])), value)
+    """`${{ a.b.c }}` replaced by that path of `context` (a missing one is empty), in one
+    pass, as GitHub does: the value's text goes in as it is, so a `run:` script holding an
+    expression runs whatever that value says. An expression this runner cannot evaluate is
+    an error, never left for the shell to read."""
+
+    def value_of(match: re.Match[str]) -> str:
+        path = match[1].strip()
+        if not re.fullmatch(r"[A-Za-z_][\w-]*(?:\.[\w-]+)*", path):
+            raise ValueError(f"the stand-in runner cannot evaluate ${{{{ {path} }}}}")
+        return str(_lookup(context, path))
+
+    return re.sub(r"\$\{\{(.*?)\}\}", value_of, value, flags=re.DOTALL)
 
 
 def _lookup(context: dict[str, Any], path: str) -> Any:
@@ -125,7 +138,7 @@ def run_job(job: dict[str, Any], cwd: Path, event: dict[str, Any], responses: di
                    "run_id": "99", "token": "ghs_fake", **(github or {})},
         "steps": {},
     }  # fmt: skip
-    run, failed = Run(), False
+    run, failed = Run(cwd=cwd), False
     for index, step in enumerate(job["steps"]):
         name = step.get("id") or step.get("name") or f"step{index}"
         if "run" not in step or step.get("name") == "Install Accord":
@@ -159,7 +172,7 @@ def _step(step: dict[str, Any], cwd: Path, fake: Path, env: dict[str, str],
         "GITHUB_SERVER_URL": "https://github.com", "SOURCE_DATE_EPOCH": "1795392000",
         **{k: expand(str(v), context) for k, v in env.items()},
     }  # fmt: skip
-    script = step["run"]
+    script = expand(step["run"], context)  # GitHub substitutes the text before the shell runs
     if step.get("shell") == "python":
         command = [sys.executable, "-c", script]
     else:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from accord.report import MARKER
+from accord.report import COMMENT_LIMIT, MARKER
 
 from actions import Run, github_html, load_job, mentions, run_job
 from conftest import git, write_files
@@ -98,22 +98,46 @@ def propose(upstream: Path, files: dict[str, str], number: int = 7) -> str:
 
 
 def agreement(upstream: Path, sha: str, reviews: list[dict[str, Any]],
-              name: str = "OKR pull request") -> Run:  # fmt: skip
-    """Run the comment workflow's job for pull request #7 at `sha` in a fresh checkout of main."""
+              name: str = "OKR pull request", *, pushers: tuple[str, ...] = ("mallory",),
+              base: str = "main", now: str | None = None,
+              pulls: list[dict[str, Any]] | None = None) -> Run:  # fmt: skip
+    """Run the comment workflow's job for pull request #7 at `sha` (into `base`, by mallory)
+    in a fresh checkout of main. `pushers` are the actors of the OKR pull request runs for
+    `sha`; `now` is the pull request's head when the job checks before writing (`sha`)."""
     work = upstream.parent / f"work-{sha[:7]}-{len(reviews)}"
+    while work.exists():
+        work = work.with_name(work.name + "+")
     git(upstream.parent, "clone", "-q", str(upstream), str(work))
     event = {"workflow_run": {"name": name, "event": "pull_request", "head_sha": sha,
                               "head_branch": HOSTILE_BRANCH,
                               "head_repository": {"full_name": "mallory/okrs"}}}  # fmt: skip
     head = {"sha": sha, "ref": HOSTILE_BRANCH, "repo": {"full_name": "mallory/okrs"}}
-    pulls = [
-        {"number": 7, "user": {"login": "mallory"}, "head": head},
-        {"number": 8, "user": {"login": "ada-l"}, "head": {**head, "sha": "0" * 40}},
-        {"number": 9, "user": {"login": "ada-l"}, "head": {**head, "repo": {"full_name": "x/y"}}},
-    ]
-    responses = {"GET repos/acme/okrs/pulls": pulls, "GET repos/acme/okrs/pulls/7/reviews": reviews}
+    if pulls is None:
+        pulls = [
+            {"number": 7, "user": {"login": "mallory"}, "head": head, "base": {"ref": base}},
+            {"number": 8, "user": {"login": "ada-l"}, "head": {**head, "sha": "0" * 40},
+             "base": {"ref": base}},
+            {"number": 9, "user": {"login": "ada-l"}, "base": {"ref": base},
+             "head": {**head, "repo": {"full_name": "x/y"}}},
+        ]  # fmt: skip
+    run_of = {"head_sha": sha, "event": "pull_request", "head_branch": HOSTILE_BRANCH,
+              "head_repository": {"full_name": "mallory/okrs"}}  # fmt: skip
+    runs = [{**run_of, "actor": {"login": who}, "triggering_actor": {"login": who}}
+            for who in pushers]  # fmt: skip
+    # Runs of other heads, which say nothing about who pushed this one.
+    runs += [{**run_of, "head_sha": "0" * 40, "actor": {"login": "mallory"}},
+             {**run_of, "head_branch": "main", "actor": {"login": "mallory"}}]  # fmt: skip
+    responses = {
+        "GET repos/acme/okrs/pulls": pulls,
+        "GET repos/acme/okrs/pulls/7/reviews": reviews,
+        **{
+            f"GET repos/acme/okrs/pulls/{p['number']}": {"head": {"sha": now or sha}} for p in pulls
+        },
+        "GET repos/acme/okrs/actions/workflows/okrs-pr.yml/runs": {"workflow_runs": runs},
+    }
     run = run_job(load_job("okrs-pr-comment.yml", "agree"), work, event, responses)
     assert not (work / "pwned").exists() and not (work / "pwned2").exists()
+    run.cwd = work
     return run
 
 
@@ -182,8 +206,229 @@ def test_a_review_recounts_without_commenting(upstream: Path) -> None:
 def test_the_fetch_keeps_no_token(upstream: Path) -> None:
     """The checkout's .git/config holds no credentials after the job fetched the pull request."""
     sha = propose(upstream, {"okrs/2026-q4/sales.yaml": RAISED})
-    agreement(upstream, sha, [])
-    work = upstream.parent / f"work-{sha[:7]}-0"
+    work = agreement(upstream, sha, []).cwd
     config = (work / ".git" / "config").read_text(encoding="utf-8")
     assert "extraheader" not in config and "ghs_fake" not in config
     assert json.dumps(git(work, "config", "--list")).count("AUTHORIZATION") == 0
+
+
+# The base is the base branch's tip now, and the change is what merging brings (S1).
+
+SALES_BLOCK = """\
+objectives:
+  - id: calls
+    title: Every renewal gets a call
+    owner: mal
+    why_now: Customers who hear from us before renewal renew twice as often.
+    key_results:
+      - id: called
+        title: Renewals called first
+        owner: mal
+        start: 0
+        target: 50
+        unit: "%"
+"""
+COMPANY_BLOCK = """\
+objectives:
+  - id: renewals
+    title: Customers renew
+    owner: ada
+    why_now: Renewals fund next year, and ten of them come due in March.
+    key_results:
+      - id: rate
+        title: Renewal rate
+        owner: ada
+        start: 0
+        target: 10
+"""
+MAL_LEADS = ORG.replace(
+    "sales: {name: Sales, lead: ben, parent: company, members: [mal]}",
+    "sales: {name: Sales, lead: mal, parent: company}",
+)
+
+
+def repository(root: Path, files: dict[str, str]) -> str:
+    """A new repository at `root` whose main has one commit writing `files`."""
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write_files(root, files)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "First OKRs")
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def commit(root: Path, branch: str, files: dict[str, str], start: str | None = None) -> str:
+    """A commit on `branch` (made from `start` if new) writing `files`; main stays checked out."""
+    exists = git(root, "branch", "--list", branch).strip()
+    git(root, "checkout", "-q", *([branch] if exists else ["-b", branch, start or "main"]))
+    write_files(root, files)
+    git(root, "commit", "-qam", f"On {branch}")
+    sha = git(root, "rev-parse", "HEAD").strip()
+    git(root, "checkout", "-q", "main")
+    return sha
+
+
+def publish(root: Path, sha: str, number: int = 7) -> str:
+    git(root, "update-ref", f"refs/pull/{number}/head", sha)
+    return sha
+
+
+def merged(root: Path, sha: str, file: str) -> str:
+    """`file` after merging `sha` into main, as GitHub's merge button would (then undone)."""
+    git(root, "merge", "-q", "--no-edit", sha)
+    text = (root / file).read_text(encoding="utf-8")
+    git(root, "reset", "-q", "--hard", "HEAD~1")
+    return text
+
+
+def test_a_stale_base_asks_whoever_owns_it_now(tmp_path: Path) -> None:
+    """Mallory branches from a commit where she owned `calls`; main has since handed it to
+    Ben. Merging would lower Ben's target, so Ben is asked, whatever the branch's merge-base."""
+    root = tmp_path / "upstream"
+    old = repository(root, {"okrs/org.yaml": MAL_LEADS, "okrs/2026/company.yaml": COMPANY,
+                            "okrs/2026-q4/sales.yaml": SALES_BLOCK})  # fmt: skip
+    bens = SALES_BLOCK.replace("owner: mal", "owner: ben")
+    commit(root, "main", {"okrs/org.yaml": ORG, "okrs/2026-q4/sales.yaml": bens})
+    lowered = SALES_BLOCK.replace("target: 50", "target: 5")
+    sha = publish(root, commit(root, "pr7", {"okrs/2026-q4/sales.yaml": lowered}, old))
+    after = merged(root, sha, "okrs/2026-q4/sales.yaml")
+    assert "owner: ben" in after and "target: 5\n" in after  # what merging would really do
+    waiting = state(agreement(root, sha, []))
+    assert waiting["state"] == "pending"
+    assert "waiting for @ben-o" in waiting["description"]
+    assert state(agreement(root, sha, [approval("ben-o", sha)]))["state"] == "success"
+
+
+def test_a_planted_base_decides_nothing(tmp_path: Path) -> None:
+    """An earlier merged pull request made Mallory owner of the company priority and took it
+    back; branching from its middle commit makes that the merge-base. Merging would lower
+    Ada's target: Ada, the owner on main now, is asked."""
+    root = tmp_path / "upstream"
+    repository(root, {"okrs/org.yaml": ORG, "okrs/2026/company.yaml": COMPANY_BLOCK,
+                      "okrs/2026-q4/sales.yaml": SALES})  # fmt: skip
+    taken = {"okrs/2026/company.yaml": COMPANY_BLOCK.replace("owner: ada", "owner: mal"),
+             "okrs/org.yaml": ORG.replace("company: {name: Acme, lead: ada}",
+                                          "company: {name: Acme, lead: mal}")}  # fmt: skip
+    planted = commit(root, "tidy", taken)
+    commit(root, "tidy", {"okrs/2026/company.yaml": COMPANY_BLOCK, "okrs/org.yaml": ORG})
+    git(root, "merge", "-q", "--no-ff", "-m", "Merge pull request #3", "tidy")
+    lowered = taken["okrs/2026/company.yaml"].replace("target: 10", "target: 1")
+    sha = publish(root, commit(root, "pr7", {"okrs/2026/company.yaml": lowered}, planted))
+    after = merged(root, sha, "okrs/2026/company.yaml")
+    assert "owner: mal" not in after and "target: 1\n" in after
+    waiting = state(agreement(root, sha, []))
+    assert waiting["state"] == "pending"
+    assert "waiting for @ada-l" in waiting["description"]
+    assert state(agreement(root, sha, [approval("ada-l", sha)]))["state"] == "success"
+
+
+def test_the_base_branch_is_the_pull_request_s(upstream: Path) -> None:
+    """A pull request into another branch is judged against that branch's tip, not main's:
+    on `next` Ben owns `calls`, so raising its target there waits for him."""
+    git(upstream, "branch", "next", "main")
+    bens = SALES.replace("owner: mal\n    why", "owner: ben\n    why")
+    commit(upstream, "next", {"okrs/2026-q4/sales.yaml": bens})
+    raised = bens.replace("target: 50", "target: 60")
+    sha = publish(upstream, commit(upstream, "pr7", {"okrs/2026-q4/sales.yaml": raised}, "next"))
+    run = agreement(upstream, sha, [approval("ada-l", sha)], base="next")
+    assert state(run)["description"] == "2 of 3 approved; waiting for @ben-o"
+    body = run.posted("/issues/7/comments")[0]["body"]
+    assert "| Ben Okri | @ben-o |" in body and "owner ben -&gt; mal" not in body
+    assert state(agreement(upstream, sha, [approval("ada-l", sha), approval("ben-o", sha)],
+                           base="next"))["state"] == "success"  # fmt: skip
+
+
+def test_a_conflict_waits_for_an_update(upstream: Path) -> None:
+    """A branch that conflicts with its base cannot be judged: pending until it is updated,
+    with a short comment saying so, and no report of a change nobody can merge."""
+    sha = publish(upstream, commit(upstream, "pr7", {"okrs/2026-q4/sales.yaml": RAISED}))
+    commit(upstream, "main", {"okrs/2026-q4/sales.yaml": SALES.replace("target: 50", "target: 70")})
+    run = agreement(upstream, sha, [approval("ada-l", sha)])
+    assert state(run) == {
+        "state": "pending",
+        "context": "accord/agreement",
+        "description": "the branch conflicts with main: update it",
+        "target_url": "https://github.com/acme/okrs/actions/runs/99",
+    }
+    body = run.posted("/issues/7/comments")[0]["body"]
+    assert body.startswith(MARKER) and "conflicts with its base branch" in body
+    assert not [c for c in run.calls if "/reviews" in c["path"]]
+
+
+@pytest.mark.parametrize("base", ["-main", "main..x", "@{-1}", "ma in", "main\\tx"])
+def test_a_base_branch_git_would_not_accept_is_not_used(upstream: Path, base: str) -> None:
+    """A base name that is not a branch name as written is never fetched: the status errs."""
+    sha = propose(upstream, {"okrs/2026-q4/sales.yaml": RAISED})
+    run = agreement(upstream, sha, [approval("ada-l", sha)], base=base)
+    assert state(run)["state"] == "error"
+    assert "fetch" not in run.outcomes
+    assert not run.posted("/comments")
+
+
+def test_a_hostile_base_branch_is_only_a_name(upstream: Path) -> None:
+    """A base name git accepts but the shell would run reaches git as a value (agreement()
+    checks nothing ran); there is no such branch, so the status errs."""
+    sha = propose(upstream, {"okrs/2026-q4/sales.yaml": RAISED})
+    run = agreement(upstream, sha, [], base="main$(touch${IFS}pwned)`touch${IFS}pwned2`;x")
+    assert run.outcomes["fetch"] == "failure"
+    assert state(run)["state"] == "error"
+
+
+def test_pull_requests_into_different_bases_fail(upstream: Path) -> None:
+    """Two open pull requests with one head but different bases: one status cannot speak for
+    both (the easier base would decide), so it fails and nothing is judged."""
+    sha = propose(upstream, {"okrs/2026-q4/sales.yaml": RAISED})
+    head = {"sha": sha, "ref": HOSTILE_BRANCH, "repo": {"full_name": "mallory/okrs"}}
+    pulls = [{"number": n, "user": {"login": "mallory"}, "head": head, "base": {"ref": b}}
+             for n, b in ((7, "main"), (10, "scratch"))]  # fmt: skip
+    status = state(agreement(upstream, sha, [approval("ada-l", sha)], pulls=pulls))
+    assert status["state"] == "failure"
+    assert "different base branches" in status["description"]
+
+
+# The author's agreement, only for a commit the author pushed (S3).
+
+
+def test_the_author_agrees_only_to_a_commit_they_pushed(upstream: Path) -> None:
+    """Mal's objective needs Mal (the author) and Ada. Mal's own push counts as Mal agreeing;
+    a push by someone else onto her branch does not, and she must push again."""
+    sha = propose(upstream, {"okrs/2026-q4/sales.yaml": SALES.replace(
+        "title: Every renewal gets a call", "title: Every renewal gets two calls")})  # fmt: skip
+    ada = [approval("ada-l", sha)]
+    assert state(agreement(upstream, sha, ada))["state"] == "success"
+    for pushers in (("ben-o",), ()):
+        status = state(agreement(upstream, sha, ada, pushers=pushers))
+        assert status["state"] == "pending"
+        assert status["description"] == "1 of 2 approved; waiting for @mallory"
+    asked = [c for c in agreement(upstream, sha, ada).calls if "/actions/" in c["path"]]
+    assert asked == [{"method": "GET", "path": "repos/acme/okrs/actions/workflows/okrs-pr.yml/runs",
+                      "fields": {"head_sha": sha, "event": "pull_request", "per_page": "100"},
+                      "body": None}]  # fmt: skip
+
+
+# Writes only for the commit the pull request is still at (S8), and the full report (S6).
+
+
+def test_an_older_run_writes_nothing(upstream: Path) -> None:
+    """The pull request moved on while this run worked: it posts no comment and no status,
+    so the newer run's stay."""
+    sha = propose(upstream, {"okrs/2026-q4/sales.yaml": RAISED})
+    run = agreement(upstream, sha, [approval("ada-l", sha)], now="e" * 40)
+    assert [c for c in run.calls if c["method"] != "GET"] == []
+    assert "has moved on" in run.logs["current"]
+
+
+def test_the_artifact_is_the_whole_report(upstream: Path) -> None:
+    """A change too big for one comment is cut there, with a note pointing to the run's
+    artifact, which holds every change."""
+    many = "".join(
+        SALES.split("objectives:\n", 1)[1].replace("id: calls", f"id: call-{n}") for n in range(600)
+    )
+    sha = propose(upstream, {"okrs/2026-q4/sales.yaml": "objectives:\n" + many})
+    run = agreement(upstream, sha, [])
+    body = run.posted("/issues/7/comments")[0]["body"]
+    assert len(body) <= COMMENT_LIMIT
+    assert "the full report is in this workflow run's artifact accord-report" in body
+    report = (run.cwd / "report.txt").read_text(encoding="utf-8")
+    assert all(f"2026-q4/call-{n} " in report for n in range(600))
+    assert report.count("\n  introduces ") == 603 > body.count("\n- introduces ")

@@ -143,7 +143,7 @@ def test_a_huge_change_is_cut_to_fit_a_comment(proposal: Path) -> None:
     code, out, _ = run("diff", "main", "--repo", str(proposal), "--format", "markdown")
     assert code == 0
     assert len(out) <= COMMENT_LIMIT
-    assert "full report is in this workflow run's artifacts" in out
+    assert "full report is in this workflow run's artifact accord-report (report.txt)" in out
 
 
 def test_errors_in_the_proposal_are_reported_first(proposal: Path) -> None:

@@ -181,8 +181,50 @@ def test_the_privileged_job_runs_only_the_default_branch_s_code() -> None:
     scripts = "\n".join(s.get("run", "") for s in steps)
     assert "git checkout" not in scripts and "git switch" not in scripts
     assert "git fetch --no-tags origin" in scripts
-    assert 'accord diff "${base}" "${HEAD_SHA}" --format markdown > comment.md' in scripts
+    assert 'git merge-tree --write-tree "${base}" "${HEAD_SHA}"' in scripts
+    assert 'accord diff "${base}" "${merged}" --format markdown > comment.md' in scripts
     assert "pip install ." in scripts and "pip install -e" not in scripts
+
+
+def _holds_token(env: dict[str, Any]) -> bool:
+    return any("token" in str(v) or "secrets." in str(v) for v in env.values())
+
+
+def test_no_token_where_the_pull_request_s_files_are_read() -> None:
+    """The steps that read the pull request's files (accord diff, git merge-tree) run with no
+    token in their environment; only the fetch, the API reads and the writes hold one."""
+    job = _load(GITHUB / "workflows" / "okrs-pr-comment.yml")["jobs"]["agree"]
+    assert not _holds_token(job.get("env", {}))
+    readers = [s for s in job["steps"] if re.search(r"accord diff|merge-tree", s.get("run", ""))]
+    assert [s["id"] for s in readers] == ["who"]
+    for step in readers:
+        assert not _holds_token(step.get("env", {})), step["name"]
+        assert "gh " not in step["run"] and "git fetch" not in step["run"]
+    fetching = [s for s in job["steps"] if "git fetch" in s.get("run", "")]
+    assert [s["id"] for s in fetching] == ["fetch"]
+    assert "accord" not in fetching[0]["run"]
+
+
+def test_one_run_per_head_branch_and_none_writes_for_an_older_commit() -> None:
+    """Runs for one head branch queue in order (not one group per commit, where two quick
+    pushes could write out of order), and every write waits for the check that the pull
+    request is still at the commit judged."""
+    workflow = _load(GITHUB / "workflows" / "okrs-pr-comment.yml")
+    assert workflow["concurrency"] == {
+        "group": "okr-agreement-${{ github.event.workflow_run.head_repository.full_name }}"
+        ":${{ github.event.workflow_run.head_branch }}",
+        "cancel-in-progress": False,
+    }
+    steps = workflow["jobs"]["agree"]["steps"]
+    ids = [s.get("id") for s in steps]
+    writes = [
+        s for s in steps if re.search(r"--method (POST|PATCH)", s.get("run", "")) and "if" in s
+    ]
+    for step in writes:
+        if step["if"] == "failure()":  # an error status, on the commit of this run only
+            continue
+        assert "steps.current.outputs.current == 'true'" in step["if"], step["name"]
+        assert steps.index(step) > ids.index("current") > ids.index("compare")
 
 
 def test_the_site_workflow_deploys_pages() -> None:
@@ -205,12 +247,14 @@ HOSTILE_BRANCH = "x$(touch${IFS}pwned)`touch${IFS}pwned`;'\"|&<b>"
 def _pulls(sha: str, login: str = "mallory") -> list[dict[str, Any]]:
     """The open pull requests the API lists for the head filter: only #7 is the run's."""
     head = {"sha": sha, "ref": HOSTILE_BRANCH, "repo": {"full_name": "mallory/okrs"}}
+    base = {"ref": "main"}
     return [
-        {"number": 5, "user": {"login": "ada"}, "head": {**head, "sha": "f" * 40}},
-        {"number": 6, "user": {"login": "ada"}, "head": {**head, "repo": {"full_name": "a/b"}}},
-        {"number": 8, "user": {"login": "ada"}, "head": {**head, "ref": "main"}},
-        {"number": 7, "user": {"login": login}, "head": head},
-    ]
+        {"number": 5, "user": {"login": "ada"}, "head": {**head, "sha": "f" * 40}, "base": base},
+        {"number": 6, "user": {"login": "ada"}, "head": {**head, "repo": {"full_name": "a/b"}},
+         "base": base},
+        {"number": 8, "user": {"login": "ada"}, "head": {**head, "ref": "main"}, "base": base},
+        {"number": 7, "user": {"login": login}, "head": head, "base": base},
+    ]  # fmt: skip
 
 
 def _find(tmp_path: Path, pulls: list[dict[str, Any]]) -> tuple[Run, str]:
@@ -229,11 +273,26 @@ def test_the_pull_request_is_the_one_whose_head_is_the_run_s(tmp_path: Path) -> 
     """Of the pull requests listed, only the one with the run's repository, branch and commit
     is used; the branch name reaches the API as a value, never as shell code."""
     run, found = _find(tmp_path, _pulls("a" * 40))
-    assert found == "7\tmallory\n"
-    assert run.outputs["pr"] == {"number": "7"}
+    assert found == "7\tmallory\tmain\n"
+    assert run.outputs["pr"] == {"number": "7", "base": "main"}
     asked = run.calls[0]
     assert asked["path"] == "repos/acme/okrs/pulls"
     assert asked["fields"]["head"] == f"mallory:{HOSTILE_BRANCH}"
+
+
+def test_an_inline_expression_would_run_the_branch_name(tmp_path: Path) -> None:
+    """The stand-in runner substitutes `${{ }}` in a script as text, as GitHub does, so a step
+    that put the branch name inline would run it here too, and the hostile-branch tests fail."""
+    job = _load(GITHUB / "workflows" / "okrs-pr-comment.yml")["jobs"]["agree"]
+    step = next(s for s in job["steps"] if s.get("id") == "pr")
+    bad = {**step, "run": 'echo "${{ github.event.workflow_run.head_branch }}"\n' + step["run"]}
+    event = {"workflow_run": {"head_sha": "a" * 40, "head_branch": HOSTILE_BRANCH,
+                              "head_repository": {"full_name": "mallory/okrs"}}}  # fmt: skip
+    run_job({**job, "steps": [bad]}, tmp_path, event, {"GET repos/acme/okrs/pulls": []})
+    assert (tmp_path / "pwned").exists()
+    odd = {**step, "run": "echo ${{ toJSON(github.event) }}"}
+    with pytest.raises(ValueError, match="cannot evaluate"):
+        run_job({**job, "steps": [odd]}, tmp_path, event, {})
 
 
 @pytest.mark.parametrize("login", ["mal\tlory", "x\n8\tada", "$(id)"])
@@ -263,14 +322,20 @@ def _review(user: str, state: str, at: int, commit: str = HEAD) -> dict[str, str
 
 
 def _agreement(
-    tmp_path: Path, reviewers: list[Any], reviews: list[Any], errors: int = 0, **more: Any
+    tmp_path: Path,
+    reviewers: list[Any],
+    reviews: list[Any],
+    errors: int = 0,
+    pushers: tuple[str, ...] = ("dee",),
+    **more: Any,
 ) -> dict[str, str]:
     """Run the agreement step on review.json and the reviews; return the status it would set."""
     review = {"reviewers": reviewers, "errors": [{"rule": "E104"}] * errors, **more}
     (tmp_path / "review.json").write_text(json.dumps(review), encoding="utf-8")
     lines = "".join(json.dumps(r) + "\n" for r in reviews)
     (tmp_path / "reviews.jsonl").write_text(lines, encoding="utf-8")
-    (tmp_path / "prs.tsv").write_text("7\tdee\n", encoding="utf-8")
+    (tmp_path / "prs.tsv").write_text("7\tdee\tmain\n", encoding="utf-8")
+    (tmp_path / "pushers.txt").write_text("".join(f"{p}\n" for p in pushers), encoding="utf-8")
     env = {
         **os.environ,
         "HEAD_SHA": HEAD,
@@ -328,7 +393,22 @@ def test_the_author_agrees_by_proposing(tmp_path: Path) -> None:
     """GitHub does not let authors approve their own pull request; proposing it is agreeing."""
     owners = [{"person": "dee", "name": "Dee", "github": "dee", "why": ["owns it"]}]
     assert _agreement(tmp_path, owners, [])["state"] == "success"
+    assert _agreement(tmp_path, owners, [], pushers=("eve", "DEE"))["state"] == "success"
     assert _agreement(tmp_path, [], [])["description"] == "no owner's approval needed"
+
+
+@pytest.mark.parametrize("pushers", [(), ("eve",)], ids=["no-run", "someone-else"])
+def test_the_author_agrees_only_to_what_they_pushed(
+    tmp_path: Path, pushers: tuple[str, ...]
+) -> None:
+    """A commit someone else pushed onto the author's branch is not the author's proposal:
+    the author is waited for like anyone, and the summary says they must push again."""
+    owners = [{"person": "dee", "name": "Dee", "github": "dee", "why": ["owns it"]}]
+    status = _agreement(tmp_path, owners, [], pushers=pushers)
+    assert status["state"] == "pending"
+    assert status["description"] == "0 of 1 approved; waiting for @dee"
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "not yet (someone else pushed this commit: the author pushes again)" in summary
 
 
 def test_agreement_fails_while_the_okrs_have_errors(tmp_path: Path) -> None:

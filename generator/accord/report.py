@@ -184,7 +184,7 @@ def _within_limit(text: str) -> str:
     cut = text[: COMMENT_LIMIT - _ROOM].rsplit("\n", 1)[0]
     note = (
         "\n\n… the report is longer than a GitHub comment can hold: the full report is in this "
-        "workflow run's artifacts (comment.md).\n\n</details>\n"
+        "workflow run's artifact accord-report (report.txt).\n\n</details>\n"
     )
     return cut + note
 
