@@ -205,14 +205,13 @@ def test_no_token_where_the_pull_request_s_files_are_read() -> None:
     assert "accord" not in fetching[0]["run"]
 
 
-def test_one_run_per_head_branch_and_none_writes_for_an_older_commit() -> None:
-    """Runs for one head branch queue in order (not one group per commit, where two quick
-    pushes could write out of order), and every write waits for the check that the pull
-    request is still at the commit judged."""
+def test_one_run_per_commit_and_none_writes_for_an_older_commit() -> None:
+    """Runs of one commit queue (a newer one, with more approvals read, may replace a waiting
+    one); runs of different commits never cancel each other; and every write waits for the
+    check that the pull request is still at the commit judged."""
     workflow = _load(GITHUB / "workflows" / "okrs-pr-comment.yml")
     assert workflow["concurrency"] == {
-        "group": "okr-agreement-${{ github.event.workflow_run.head_repository.full_name }}"
-        ":${{ github.event.workflow_run.head_branch }}",
+        "group": "okr-agreement-${{ github.event.workflow_run.head_sha }}",
         "cancel-in-progress": False,
     }
     steps = workflow["jobs"]["agree"]["steps"]
