@@ -46,7 +46,7 @@ from accord.model import Model
 from accord.orgdiff import compare_org, compare_statements
 from accord.routing import Reviewer, reviewers
 
-__all__ = ["Review", "Reviewer", "review"]
+__all__ = ["Review", "Reviewer", "asked", "review"]
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,8 @@ def review(repo: Path, base: str | None, head: str | None, *, as_of: date) -> Re
     errors = tuple(f for f in after.findings if f.rule.startswith("E"))
     if after.model is None or errors:
         return Review(base_rev[:12], head_label, (), (), (), (), errors or after.findings)
-    changes = _changes(before.model, after.model)
+    changes, people = asked(before.model, after.model)
     introduced, fixed = _findings_delta(before, after)
-    moved = moved_keys(snapshot(before.model), snapshot(after.model))
-    people = tuple(reviewers(before.model, after.model, changes, moved))
     titles = _titles(before.model, after.model)
     unknown = () if before.model else _base_errors(before)
     return Review(
@@ -88,8 +86,15 @@ def review(repo: Path, base: str | None, head: str | None, *, as_of: date) -> Re
     )
 
 
+def asked(before: Model | None, after: Model) -> tuple[tuple[Change, ...], tuple[Reviewer, ...]]:
+    """The changes from `before` (the base) to `after`, and everyone they ask."""
+    changes = _changes(before, after)
+    moved = moved_keys(snapshot(before), snapshot(after))
+    return changes, tuple(reviewers(before, after, changes, moved))
+
+
 def _changes(before: Model | None, after: Model) -> tuple[Change, ...]:
-    """Objectives and stop-doing lists, then org.yaml, then leaders' statements."""
+    """Objectives and team files, then org.yaml, then leaders' statements."""
     changes = compare(snapshot(before), snapshot(after))
     if before is not None:
         changes += compare_org(before.org, after.org)
