@@ -25,9 +25,17 @@ people who held it before. The rule, per change (`routing.py` applies it):
   of the teams they lead or belong to and of the parents of the teams they lead. Whatever
   reaches no team the base knows asks the root team's lead.
 - A leader's statement: that leader (the root team's lead for someone the base does not know).
-- Only check-ins ask no one; every other kind of change, `unit` and `indicator` included,
-  asks (`routing.UNROUTED`). With no model at base (its org.yaml does not check), nobody can
-  be worked out: `base_errors` says so, and the agreement status fails.
+- A check-in appended after the key result's existing ones, nothing else in them changed, is
+  the only change that asks no one (`routing.UNROUTED`). Changing, removing or inserting a
+  check-in rewrites a reading already made: the key result's base owner agrees
+  (`diff.CHECKIN_EDITS`). Every other kind of change, `unit` and `indicator` included, asks.
+- Nothing that differs passes unasked. Whatever an objective, key result, team file, org.yaml
+  entry or statement says differently at head (positions aside) that no comparison has
+  words for is still a change (`diff.described`): accepted warnings (`accept:`) in words,
+  any other field by name, a field added to the schema later included. It asks as any other
+  change to that item does.
+- With no model at base (its org.yaml does not check), nobody can be worked out:
+  `base_errors` says so, and the agreement status fails.
 """
 
 from __future__ import annotations
