@@ -432,3 +432,63 @@ def test_the_artifact_is_the_whole_report(upstream: Path) -> None:
     report = (run.cwd / "report.txt").read_text(encoding="utf-8")
     assert all(f"2026-q4/call-{n} " in report for n in range(600))
     assert report.count("\n  introduces ") == 603 > body.count("\n- introduces ")
+
+
+ACCEPTED = COMPANY.replace(
+    "    key_results:", "    accept: [{rule: W201, reason: mallory says so}]\n    key_results:", 1
+)
+READ = "{date: 2026-10-05, value: 3, confidence: low}"
+READINGS = {
+    "rewritten": "{date: 2026-10-05, value: 9, confidence: high, still_agreed: false}",
+    "removed": "",
+}
+
+
+def _with_checkins(text: str, *readings: str) -> str:
+    """COMPANY with Ada's key result holding these check-ins."""
+    listed = ", ".join(r for r in readings if r)
+    return text.replace("target: 10}", f"target: 10, checkins: [{listed}]}}")
+
+
+def _commit_to_main(upstream: Path, files: dict[str, str]) -> None:
+    git(upstream, "checkout", "-q", "main")
+    write_files(upstream, files)
+    git(upstream, "commit", "-qam", "On main")
+
+
+def test_an_accepted_warning_waits_for_the_owner(upstream: Path) -> None:
+    """Accepting a warning on Ada's objective is a change in words that she agrees to."""
+    sha = propose(upstream, {"okrs/2026/company.yaml": ACCEPTED})
+    run = agreement(upstream, sha, [])
+    waiting = state(run)
+    assert waiting["state"] == "pending"
+    assert "waiting for @ada-l" in waiting["description"]
+    assert "accepts W201: mallory says so" in run.posted("/issues/7/comments")[0]["body"]
+    assert state(agreement(upstream, sha, [approval("ada-l", sha)]))["state"] == "success"
+
+
+@pytest.mark.parametrize("edit", READINGS, ids=str)
+def test_a_check_in_rewritten_or_removed_waits_for_the_owner(upstream: Path, edit: str) -> None:
+    """Rewriting Ada's check-in (3, low to 9, high, no longer agreed) or removing it changes a
+    reading already made: the key result's owner, Ada, agrees."""
+    from accord.report import gfm_text
+
+    _commit_to_main(upstream, {"okrs/2026/company.yaml": _with_checkins(COMPANY, READ)})
+    sha = propose(upstream, {"okrs/2026/company.yaml": _with_checkins(COMPANY, READINGS[edit])})
+    run = agreement(upstream, sha, [])
+    waiting = state(run)
+    assert waiting["state"] == "pending"
+    assert "waiting for @ada-l" in waiting["description"]
+    body = run.posted("/issues/7/comments")[0]["body"]
+    said = {"rewritten": "check-in 2026-10-05 changed: 3, low -> 9, high, no longer agreed",
+            "removed": "check-in removed: 2026-10-05: 3, low"}  # fmt: skip
+    assert gfm_text(said[edit]) in body
+    assert state(agreement(upstream, sha, [approval("ada-l", sha)]))["state"] == "success"
+
+
+def test_a_check_in_appended_asks_no_one(upstream: Path) -> None:
+    """A new reading after the existing ones, nothing else changed, needs nobody's approval."""
+    _commit_to_main(upstream, {"okrs/2026/company.yaml": _with_checkins(COMPANY, READ)})
+    later = "{date: 2026-10-12, value: 4, confidence: medium, note: on track}"
+    sha = propose(upstream, {"okrs/2026/company.yaml": _with_checkins(COMPANY, READ, later)})
+    assert state(agreement(upstream, sha, []))["state"] == "success"

@@ -2,43 +2,68 @@
 
 `compare(old, new)` is what `accord diff` shows for a pull request and what history folds
 along the git log: objectives and key results added, removed, moved between teams or
-cycles, renamed, re-owned, re-targeted, re-linked; dependencies, stop-doing and check-ins
-added or removed. Pure: no IO.
+cycles, renamed, re-owned, re-targeted, re-linked; dependencies, stop-doing lists, accepted
+warnings and check-ins. A check-in appended after the existing ones is kind "check-in"; one
+changed, removed or inserted before others is "check-in changed", "check-in removed" or
+"check-in inserted". Pure: no IO.
+
+Nothing that differs passes unsaid: after the comparisons in words, `described` compares
+every remaining field of the two values (any field a dataclass gains later included) and
+says which changed, so whatever differs between two states is at least one `Change`.
+Positions (`where`, `at`) are not data and are never compared.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass, replace
+from datetime import date
+from difflib import SequenceMatcher
+from typing import Any
 
-from accord.model import Checkin, KeyResult, Model, Objective
+from accord.findings import Location
+from accord.model import Checkin, KeyResult, Model, Objective, Plan
+
+# Kinds of change to check-ins other than appending one: they rewrite a reading already made.
+CHECKIN_EDITS = frozenset({"check-in changed", "check-in removed", "check-in inserted"})
+
+# The fields each comparison below says in words (the rest are said by `described`).
+_OBJECTIVE = frozenset(
+    {"key", "id", "cycle", "team", "title", "owner", "decision_owner", "status",
+     "dropped_reason", "why_now", "supports", "contributors", "tradeoffs", "depends_on"}
+)  # fmt: skip
+_KEY_RESULT = frozenset(
+    {"key", "id", "title", "owner", "start", "target", "unit", "indicator", "supports",
+     "contributors", "checkins"}
+)  # fmt: skip
+_PLAN = frozenset({"team", "cycle", "stop_doing"})
 
 
 @dataclass(frozen=True)
 class Change:
-    """One change in words, about one objective, key result or team file."""
+    """One change in words, about one objective, key result, team file, org.yaml entry or
+    leader's statement."""
 
-    key: str  # objective or key result key; `cycle/team` for a team's stop-doing list
-    subject: str  # "objective", "key result" or "team"
-    kind: str  # added, removed, moved, title, owner, target, supports, check-in, ...
+    key: str  # objective or key result key; `cycle/team` for a team file; see orgdiff.py
+    subject: str  # "objective", "key result", "team", "org" or "statement"
+    kind: str  # added, removed, moved, title, owner, target, supports, check-in, accept, ...
     text: str
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The state compared: objectives by key, and stop-doing lists by `cycle/team`."""
+    """The state compared: objectives by key, and team files (plans) by `cycle/team`."""
 
     objectives: Mapping[str, Objective] = field(default_factory=dict)
-    stop_doing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    plans: Mapping[str, Plan] = field(default_factory=dict)
 
 
 def snapshot(model: Model | None) -> Snapshot:
     """The comparable state of a model (an empty one for None)."""
     if model is None:
         return Snapshot()
-    stop = {f"{p.cycle}/{p.team}": p.stop_doing for p in model.plans}
-    return Snapshot(dict(model.objectives), stop)
+    return Snapshot(dict(model.objectives), {f"{p.cycle}/{p.team}": p for p in model.plans})
 
 
 def compare(old: Snapshot, new: Snapshot) -> list[Change]:
@@ -56,7 +81,8 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
             changes.append(Change(key, "objective", "added", f"objective added: {b.title}"))
         elif a is not None and key not in moved.values():
             changes.append(Change(key, "objective", "removed", f"objective removed: {a.title}"))
-    changes.extend(_stop_doing(old.stop_doing, new.stop_doing))
+    for key in sorted(set(old.plans) | set(new.plans)):
+        changes.extend(_plan(key, old.plans.get(key), new.plans.get(key)))
     return changes
 
 
@@ -74,27 +100,32 @@ def _moves(before: dict[str, Objective], after: dict[str, Objective]) -> dict[st
 
 
 def _objective(a: Objective, b: Objective) -> Iterator[Change]:
-    def say(kind: str, text: str) -> Change:
-        return Change(b.key, "objective", kind, text)
+    yield from described(b.key, "objective", a, b, _objective_words(a, b), _OBJECTIVE,
+                         elsewhere=frozenset({"key_results"}))  # fmt: skip
+    yield from _key_results(a, b)
 
+
+def _objective_words(a: Objective, b: Objective) -> Iterator[tuple[str, str]]:
     if a.cycle != b.cycle or a.team != b.team:
         source = a.team if a.cycle == b.cycle else f"{a.team} in {a.cycle}"
         target = b.team if a.cycle == b.cycle else f"{b.team} in {b.cycle}"
-        yield say("moved", f"moved from {source} to {target}")
+        yield "moved", f"moved from {source} to {target}"
     for name in ("title", "owner", "decision_owner", "status"):
         old, new = getattr(a, name), getattr(b, name)
         if old != new:
-            yield say(name, f"{name.replace('_', ' ')} {show(old)} -> {show(new)}")
+            yield name, f"{name.replace('_', ' ')} {show(old)} -> {show(new)}"
     if b.status == "dropped" and a.status != "dropped" and b.dropped_reason:
-        yield say("status", f"dropped because: {b.dropped_reason}")
+        yield "status", f"dropped because: {b.dropped_reason}"
+    elif a.dropped_reason != b.dropped_reason:
+        reason = f"rewritten: {b.dropped_reason}" if b.dropped_reason else "removed"
+        yield "dropped_reason", f"dropped reason {reason}"
     if a.why_now != b.why_now:
-        yield say("why_now", "why now rewritten")
+        yield "why_now", "why now rewritten"
     for name in ("supports", "contributors", "tradeoffs"):
-        yield from (say(name, t) for t in _sets(name, getattr(a, name), getattr(b, name)))
+        yield from ((name, t) for t in _sets(name, getattr(a, name), getattr(b, name)))
     deps_a = [f"{d.on}: {d.need}" for d in a.depends_on]
     deps_b = [f"{d.on}: {d.need}" for d in b.depends_on]
-    yield from (say("depends_on", t) for t in _sets("depends on", deps_a, deps_b))
-    yield from _key_results(a, b)
+    yield from (("depends_on", t) for t in _sets("depends on", deps_a, deps_b))
 
 
 def _key_results(a: Objective, b: Objective) -> Iterator[Change]:
@@ -108,7 +139,7 @@ def _key_results(a: Objective, b: Objective) -> Iterator[Change]:
         elif y is None and x is not None:
             yield Change(key, "key result", "removed", f"key result removed: {x.title}")
         elif x is not None and y is not None:
-            yield from (Change(key, "key result", kind, t) for kind, t in _key_result(x, y))
+            yield from described(key, "key result", x, y, _key_result(x, y), _KEY_RESULT)
 
 
 def _key_result(a: KeyResult, b: KeyResult) -> Iterator[tuple[str, str]]:
@@ -118,28 +149,153 @@ def _key_result(a: KeyResult, b: KeyResult) -> Iterator[tuple[str, str]]:
             yield name, f"{name} {show(old)} -> {show(new)}"
     for name in ("supports", "contributors"):
         yield from ((name, t) for t in _sets(name, getattr(a, name), getattr(b, name)))
-    before, after = Counter(map(_checkin, a.checkins)), Counter(map(_checkin, b.checkins))
-    for text in sorted((after - before).elements()):
-        yield "check-in", f"check-in {text}"
-    for text in sorted((before - after).elements()):
-        yield "check-in", f"check-in removed: {text}"
+    yield from _checkins(a.checkins, b.checkins)
+
+
+def _checkins(old: tuple[Checkin, ...], new: tuple[Checkin, ...]) -> Iterator[tuple[str, str]]:
+    """Check-ins appended after the existing ones ("check-in"), and any other edit: a reading
+    changed, removed, or inserted before a later one (aligned as a diff of the two lists)."""
+    matcher = SequenceMatcher(None, [plain(c) for c in old], [plain(c) for c in new], False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "insert" and i1 == len(old):
+            yield from (("check-in", f"check-in {_checkin(c)}") for c in new[j1:j2])
+            continue
+        pairs = list(zip(old[i1:i2], new[j1:j2], strict=False))
+        for x, y in pairs:
+            yield "check-in changed", _rewritten(x, y)
+        for x in old[i1 + len(pairs) : i2]:
+            yield "check-in removed", f"check-in removed: {_checkin(x)}"
+        for y in new[j1 + len(pairs) : j2]:
+            yield "check-in inserted", f"check-in inserted: {_checkin(y)}"
+
+
+def _rewritten(x: Checkin, y: Checkin) -> str:
+    """`check-in 2026-10-14 changed: 3, low -> 9, high, no longer agreed`."""
+    if x.date != y.date:
+        return f"check-in {x.date} changed: {_checkin(x)} -> {_checkin(y)}"
+    before, after = _reading(x), _reading(y)
+    return f"check-in {x.date} changed" + (f": {before} -> {after}" if before != after else "")
 
 
 def _checkin(c: Checkin) -> str:
     """`2026-10-14: 85, medium, no longer agreed (note)`."""
+    return f"{c.date}: {_reading(c)}"
+
+
+def _reading(c: Checkin) -> str:
+    """`85, medium, no longer agreed (note)`."""
     parts = [show(c.value), c.confidence]
     if c.still_agreed is not None:
         parts.append("still agreed" if c.still_agreed else "no longer agreed")
     note = f" ({c.note})" if c.note else ""
-    return f"{c.date}: {', '.join(parts)}{note}"
+    return f"{', '.join(parts)}{note}"
 
 
-def _stop_doing(
-    old: Mapping[str, tuple[str, ...]], new: Mapping[str, tuple[str, ...]]
-) -> Iterator[Change]:
-    for key in sorted(set(old) | set(new)):
-        for text in _sets("stop doing", old.get(key, ()), new.get(key, ())):
-            yield Change(key, "team", "stop_doing", text)
+def _plan(key: str, old: Plan | None, new: Plan | None) -> Iterator[Change]:
+    """A team file: its stop-doing list in words, then anything else it says (accepted
+    warnings...). A file that is not there compares as one with nothing optional in it."""
+    a = old or (_empty(new) if new else None)
+    b = new or (_empty(old) if old else None)
+    if a is None or b is None:
+        return
+    words = (("stop_doing", t) for t in _sets("stop doing", a.stop_doing, b.stop_doing))
+    yield from described(key, "team", a, b, words, _PLAN,
+                         elsewhere=frozenset({"objectives", "file"}))  # fmt: skip
+
+
+def _empty(like: Plan) -> Plan:
+    """`like` with every field that has a default at its default (the file before it was)."""
+    defaults = {f.name: _default(f) for f in fields(like) if _has_default(f)}
+    return replace(like, **defaults)
+
+
+def _has_default(f: Field[Any]) -> bool:
+    return f.default is not MISSING or f.default_factory is not MISSING
+
+
+def _default(f: Field[Any]) -> Any:
+    if f.default is not MISSING:
+        return f.default
+    factory: Any = f.default_factory
+    return factory()
+
+
+def described(
+    key: str,
+    subject: str,
+    a: object,
+    b: object,
+    words: Iterable[tuple[str, str]],
+    said: frozenset[str],
+    elsewhere: frozenset[str] = frozenset(),
+) -> list[Change]:
+    """The changes from `a` to `b` (two values of one dataclass): `words` (kind, text) for the
+    fields in `said`, then every other field that differs (`accept` in words, any other by
+    name), then, if all that said nothing though the values differ, the fields that differ.
+    `elsewhere` names fields compared on their own (an objective's key results)."""
+    changes = [Change(key, subject, kind, text) for kind, text in words]
+    for name in _data_fields(a):
+        x, y = getattr(a, name), getattr(b, name)
+        if name not in said | elsewhere and plain(x) != plain(y):
+            changes.extend(Change(key, subject, kind, t) for kind, t in _field(name, x, y))
+    if not changes:
+        differ = [
+            name.replace("_", " ")
+            for name in _data_fields(a)
+            if name not in elsewhere and plain(getattr(a, name)) != plain(getattr(b, name))
+        ]
+        if differ:
+            changes.append(Change(key, subject, "other", f"{', '.join(differ)} changed"))
+    return changes
+
+
+def _field(name: str, old: Any, new: Any) -> Iterator[tuple[str, str]]:
+    """A field no comparison above knows: accepted warnings in words, a value as diff shows
+    it, anything else by name."""
+    if name == "accept":
+        yield from (("accept", text) for text in accepts(old, new))
+    elif all(isinstance(v, str | int | float | date | None) for v in (old, new)):
+        yield name, f"{name.replace('_', ' ')} {show(old)} -> {show(new)}"
+    else:
+        yield name, f"{name.replace('_', ' ')} changed"
+
+
+def accepts(old: Mapping[str, str], new: Mapping[str, str]) -> Iterator[str]:
+    """`accepts W201: reason`, `no longer accepts W201 (reason)`, or a reason rewritten."""
+    for rule in sorted(set(old) | set(new)):
+        if rule not in old:
+            yield f"accepts {rule}: {new[rule]}"
+        elif rule not in new:
+            yield f"no longer accepts {rule} ({old[rule]})"
+        elif old[rule] != new[rule]:
+            yield f"accepts {rule} for another reason: {new[rule]}"
+
+
+def _data_fields(value: object) -> list[str]:
+    """The fields of a dataclass value that hold data: not positions, not `compare=False`."""
+    if not is_dataclass(value) or isinstance(value, type):
+        return []
+    return [
+        f.name
+        for f in fields(value)
+        if f.compare and not isinstance(getattr(value, f.name), Location)
+    ]
+
+
+def plain(value: object) -> object:
+    """A value as comparable data: a dataclass field by field without positions, a mapping
+    in key order, a list as a tuple. Two values that say the same thing are equal."""
+    if isinstance(value, Location):
+        return None
+    if is_dataclass(value) and not isinstance(value, type):
+        return tuple((name, plain(getattr(value, name))) for name in _data_fields(value))
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), plain(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(plain(v) for v in value)
+    return value
 
 
 def _sets(name: str, old: Iterable[str], new: Iterable[str]) -> list[str]:

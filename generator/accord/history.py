@@ -21,11 +21,11 @@ from accord.cachefile import make_folder, read_entry, write_entry
 from accord.diff import Change, Snapshot, compare
 from accord.git import Commit, FileChange, GitRepo
 from accord.load import place
-from accord.model import Objective, Org
-from accord.resolve import written_objectives
+from accord.model import Objective, Org, Plan
+from accord.resolve import written_objectives, written_plan
 from accord.text import Refused, decode
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: team files' accepted warnings, check-in edits in words
 CACHE_KEY = "history"  # the cache file checks itself against this (`cachefile`)
 # A pull-request number has at most 10 digits; a longer run of digits after '#' is not one.
 _PR = re.compile(r"#([0-9]{1,10})(?![0-9])")
@@ -93,7 +93,7 @@ def load_history(
 
 
 Progress = Callable[[int, int], None]
-TeamState = tuple[list[Objective], tuple[str, ...]]
+TeamState = tuple[list[Objective], Plan | None]  # None: no such file
 Versions = dict[tuple[str, str, str, str], TeamState | str]  # (blob, path, cycle, team)
 
 
@@ -120,7 +120,7 @@ def _changes(
     versions: Versions,
 ) -> tuple[tuple[Change, ...], tuple[str, ...]]:
     """The changes between the old and new versions of the changed team files."""
-    old, new, notes = Snapshot({}, {}), Snapshot({}, {}), []
+    old, new, notes = Snapshot(), Snapshot(), []
     for change in files:
         where = place(change.path)
         if where is None or where[0] != "team":
@@ -150,7 +150,7 @@ def _version(
     """A committed version of a team file, parsed once per blob id (a version is the new side
     of one commit and the old side of the next)."""
     if sha is None:
-        return [], ()
+        return [], None
     key = (sha, path, cycle, team)
     if key not in versions:
         versions[key] = _team(path, blob(sha), cycle, team)
@@ -158,9 +158,9 @@ def _version(
 
 
 def _team(path: str, data: bytes, cycle: str, team: str) -> TeamState | str:
-    """The objectives and stop-doing list of one version of a team file, or why not."""
+    """The objectives and the rest of one version of a team file, or why not."""
     if not data:
-        return [], ()
+        return [], None
     try:
         doc, findings = source.parse(decode(data, path), path)
     except Refused as refused:
@@ -170,13 +170,15 @@ def _team(path: str, data: bytes, cycle: str, team: str) -> TeamState | str:
     if doc is None or findings:
         first = findings[0]
         return f"{first.location}: {first.rule} {first.message} (this version is skipped)"
-    return written_objectives(doc, cycle, team), tuple(doc.data.get("stop_doing", ()))
+    objectives = written_objectives(doc, cycle, team)
+    return objectives, written_plan(doc, cycle, team, tuple(o.key for o in objectives))
 
 
-def _add(snap: Snapshot, plan: str, state: TeamState) -> Snapshot:
-    objectives, stop = state
+def _add(snap: Snapshot, key: str, state: TeamState) -> Snapshot:
+    objectives, plan = state
     merged = {**snap.objectives, **{o.key: o for o in objectives}}
-    return Snapshot(merged, {**snap.stop_doing, plan: stop})
+    plans = {k: p for k, p in snap.plans.items() if k != key}
+    return Snapshot(merged, plans if plan is None else {**plans, key: plan})
 
 
 def _uncommitted(repo: GitRepo, root: Path) -> tuple[Entry, ...]:

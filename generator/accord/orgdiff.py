@@ -1,10 +1,12 @@
 """What a change does to okrs/org.yaml and to leaders' statements, said in words.
 
-`diff.compare` follows objectives and stop-doing lists (what history folds along the log);
-these follow the rest of `okrs/`, which decides who must agree: people and their GitHub
-handles, teams with their leads and parents, cycles, settings, and each leader's statement.
+`diff.compare` follows objectives and team files (what history folds along the log); these
+follow the rest of `okrs/`, which decides who must agree: people and their GitHub handles,
+teams with their leads and parents, cycles, settings, and each leader's statement.
 Keys: `organisation`, `settings`, `people/<id>`, `teams/<id>`, `cycles/<id>` (subject "org")
-and `<cycle>/statements/<person>` (subject "statement"). Pure: no IO.
+and `<cycle>/statements/<person>` (subject "statement"). Every field is compared, those
+not named here too (`diff.described`): accepted warnings, and any field added later.
+Positions are not. Pure: no IO.
 """
 
 from __future__ import annotations
@@ -12,24 +14,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import fields
 
-from accord.diff import Change, show
+from accord.diff import Change, described, plain, show
 from accord.model import Model, Org, Statement
 
-# The fields compared per kind of org.yaml entry (positions and accepted warnings are not).
+# The fields said in words per kind of org.yaml entry, in this order (`described` says any
+# other field that changes: a person's accepted warnings, a field added later).
 _FIELDS = {
     "people": ("name", "github", "email", "title"),
     "teams": ("name", "lead", "parent", "members"),
     "cycles": ("start", "end", "within", "declared_status"),
 }
 _SINGULAR = {"people": "person", "teams": "team", "cycles": "cycle"}
+_ENTRIES = frozenset({*_FIELDS, "settings"})  # the parts of Org compared entry by entry
 
 
 def compare_org(old: Org, new: Org) -> list[Change]:
     """Every change to org.yaml: the organisation, its settings, people, teams and cycles."""
     changes = [
         Change("organisation", "org", name, f"organisation {name} {show(a)} -> {show(b)}")
-        for name in ("name", "repository")
-        if (a := getattr(old, name)) != (b := getattr(new, name))
+        for name in (f.name for f in fields(old) if f.name not in _ENTRIES)
+        if plain(a := getattr(old, name)) != plain(b := getattr(new, name))
     ]
     for setting in fields(old.settings):
         a, b = getattr(old.settings, setting.name), getattr(new.settings, setting.name)
@@ -54,16 +58,26 @@ def _entries(
         elif b is None:
             yield Change(key, "org", "removed", f"{what} removed: {entry}")
         else:
-            for name in names:
-                x, y = getattr(a, name), getattr(b, name)
-                if x != y:
-                    label = name.replace("declared_", "")
-                    text = f"{what} {entry}: {label} {_list(x)} -> {_list(y)}"
-                    yield Change(key, "org", name, text)
+            words = _words(what, entry, a, b, names)
+            said = frozenset({"id", *names})
+            for change in described(key, "org", a, b, words, said):
+                text = change.text if change.kind in names else f"{what} {entry}: {change.text}"
+                yield Change(key, "org", change.kind, text)
+
+
+def _words(
+    what: str, entry: str, a: object, b: object, names: tuple[str, ...]
+) -> Iterator[tuple[str, str]]:
+    for name in names:
+        x, y = getattr(a, name), getattr(b, name)
+        if x != y:
+            label = name.replace("declared_", "")
+            yield name, f"{what} {entry}: {label} {_list(x)} -> {_list(y)}"
 
 
 def compare_statements(old: Model | None, new: Model | None) -> list[Change]:
-    """Leaders' statements added, removed or rewritten, by `cycle/statements/person`."""
+    """Leaders' statements added, removed or rewritten (their accepted warnings in words),
+    by `cycle/statements/person`."""
     before = {_key(s): s for s in old.statements} if old else {}
     after = {_key(s): s for s in new.statements} if new else {}
     changes = []
@@ -73,19 +87,21 @@ def compare_statements(old: Model | None, new: Model | None) -> list[Change]:
             changes.append(Change(key, "statement", "added", "statement added"))
         elif b is None:
             changes.append(Change(key, "statement", "removed", "statement removed"))
-        elif _content(a) != _content(b):
-            changes.append(Change(key, "statement", "statement", "statement rewritten"))
+        else:
+            changes.extend(_statement(key, a, b))
     return changes
+
+
+def _statement(key: str, a: Statement, b: Statement) -> list[Change]:
+    """Everything a statement says but its accepted warnings is one 'statement rewritten'."""
+    content = [f.name for f in fields(a) if f.name not in ("person", "cycle", "file", "accept")]
+    rewritten = any(plain(getattr(a, n)) != plain(getattr(b, n)) for n in content)
+    words = [("statement", "statement rewritten")] if rewritten else []
+    return described(key, "statement", a, b, words, frozenset(content))
 
 
 def _key(statement: Statement) -> str:
     return f"{statement.cycle}/statements/{statement.person}"
-
-
-def _content(statement: Statement) -> tuple[object, ...]:
-    """What a statement says, without where it says it."""
-    priorities = tuple((p.text, p.matches) for p in statement.priorities)
-    return (priorities, statement.trade_offs, statement.stop_doing, statement.success_looks_like)
 
 
 def _list(value: object) -> str:

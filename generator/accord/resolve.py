@@ -122,12 +122,17 @@ def _plan(
         _collect_sites(doc, path, raw, objective, sites)
         out.extend(ids.check_objective(org, doc, path, raw))
         out.extend(_objective_findings(doc, path, raw, objective, cycle, as_of))
+    return written_plan(doc, cycle.id, file.team, tuple(keys))
+
+
+def written_plan(doc: Document, cycle: str, team: str, objectives: tuple[str, ...]) -> Plan:
+    """What a schema-valid team file says besides its objectives (`objectives`: their keys)."""
     return Plan(
-        team=file.team,
-        cycle=cycle.id,
+        team=team,
+        cycle=cycle,
         file=doc.path,
         where=doc.key_at(("objectives",)),
-        objectives=tuple(keys),
+        objectives=objectives,
         stop_doing=tuple(doc.data.get("stop_doing", ())),
         accept=accepted(doc.data.get("accept")),
     )

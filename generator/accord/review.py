@@ -25,9 +25,17 @@ people who held it before. The rule, per change (`routing.py` applies it):
   of the teams they lead or belong to and of the parents of the teams they lead. Whatever
   reaches no team the base knows asks the root team's lead.
 - A leader's statement: that leader (the root team's lead for someone the base does not know).
-- Only check-ins ask no one; every other kind of change, `unit` and `indicator` included,
-  asks (`routing.UNROUTED`). With no model at base (its org.yaml does not check), nobody can
-  be worked out: `base_errors` says so, and the agreement status fails.
+- A check-in appended after the key result's existing ones, nothing else in them changed, is
+  the only change that asks no one (`routing.UNROUTED`). Changing, removing or inserting a
+  check-in rewrites a reading already made: the key result's base owner agrees
+  (`diff.CHECKIN_EDITS`). Every other kind of change, `unit` and `indicator` included, asks.
+- Nothing that differs passes unasked. Whatever an objective, key result, team file, org.yaml
+  entry or statement says differently at head (positions aside) that no comparison has
+  words for is still a change (`diff.described`): accepted warnings (`accept:`) in words,
+  any other field by name, a field added to the schema later included. It asks as any other
+  change to that item does.
+- With no model at base (its org.yaml does not check), nobody can be worked out:
+  `base_errors` says so, and the agreement status fails.
 """
 
 from __future__ import annotations
@@ -46,7 +54,7 @@ from accord.model import Model
 from accord.orgdiff import compare_org, compare_statements
 from accord.routing import Reviewer, reviewers
 
-__all__ = ["Review", "Reviewer", "review"]
+__all__ = ["Review", "Reviewer", "asked", "review"]
 
 
 @dataclass(frozen=True)
@@ -77,10 +85,8 @@ def review(repo: Path, base: str | None, head: str | None, *, as_of: date) -> Re
     errors = tuple(f for f in after.findings if f.rule.startswith("E"))
     if after.model is None or errors:
         return Review(base_rev[:12], head_label, (), (), (), (), errors or after.findings)
-    changes = _changes(before.model, after.model)
+    changes, people = asked(before.model, after.model)
     introduced, fixed = _findings_delta(before, after)
-    moved = moved_keys(snapshot(before.model), snapshot(after.model))
-    people = tuple(reviewers(before.model, after.model, changes, moved))
     titles = _titles(before.model, after.model)
     unknown = () if before.model else _base_errors(before)
     return Review(
@@ -88,8 +94,15 @@ def review(repo: Path, base: str | None, head: str | None, *, as_of: date) -> Re
     )
 
 
+def asked(before: Model | None, after: Model) -> tuple[tuple[Change, ...], tuple[Reviewer, ...]]:
+    """The changes from `before` (the base) to `after`, and everyone they ask."""
+    changes = _changes(before, after)
+    moved = moved_keys(snapshot(before), snapshot(after))
+    return changes, tuple(reviewers(before, after, changes, moved))
+
+
 def _changes(before: Model | None, after: Model) -> tuple[Change, ...]:
-    """Objectives and stop-doing lists, then org.yaml, then leaders' statements."""
+    """Objectives and team files, then org.yaml, then leaders' statements."""
     changes = compare(snapshot(before), snapshot(after))
     if before is not None:
         changes += compare_org(before.org, after.org)

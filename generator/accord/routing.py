@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from accord.diff import Change
+from accord.diff import CHECKIN_EDITS, Change
 from accord.model import KeyResult, Model, Objective, Org
 
-# Check-ins report progress on what is agreed; every other kind of change, including kinds
-# added later, asks someone (a new kind is routed until it is listed here on purpose).
+# A check-in appended after the existing ones reports progress on what is agreed; every
+# other kind of change, including kinds added later, asks someone (a new kind is routed
+# until it is listed here on purpose). Changing, removing or inserting a check-in rewrites a
+# reading already made: its key result's base owner agrees (`diff.CHECKIN_EDITS`).
 UNROUTED = frozenset({"check-in"})
 
 Ask = tuple[str, str]  # (person id, why)
@@ -64,6 +66,9 @@ def _node_asks(base: Model, new: Model, change: Change, moved: Mapping[str, str]
     objective_key, _, kr_id = change.key.partition(".")
     old_key = moved.get(objective_key, objective_key) + (f".{kr_id}" if kr_id else "")
     before, after = base.node(old_key), new.node(change.key)
+    if change.kind in CHECKIN_EDITS and isinstance(before, KeyResult):
+        yield before.owner, f"they own the key result '{before.title}': {change.text}"
+        return
     if before is not None:
         yield from _guardians(base, before, change.kind)
         yield from _links(base, base, before)
