@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass, replace
-from datetime import date
+from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from difflib import SequenceMatcher
 from typing import Any
 
-from accord.findings import Location
+from accord.fieldwise import data_fields, field_words, plain, sets, show
 from accord.model import Checkin, KeyResult, Model, Objective, Plan
 
 # Kinds of change to check-ins other than appending one: they rewrite a reading already made.
@@ -122,10 +121,10 @@ def _objective_words(a: Objective, b: Objective) -> Iterator[tuple[str, str]]:
     if a.why_now != b.why_now:
         yield "why_now", "why now rewritten"
     for name in ("supports", "contributors", "tradeoffs"):
-        yield from ((name, t) for t in _sets(name, getattr(a, name), getattr(b, name)))
+        yield from ((name, t) for t in sets(name, getattr(a, name), getattr(b, name)))
     deps_a = [f"{d.on}: {d.need}" for d in a.depends_on]
     deps_b = [f"{d.on}: {d.need}" for d in b.depends_on]
-    yield from (("depends_on", t) for t in _sets("depends on", deps_a, deps_b))
+    yield from (("depends_on", t) for t in sets("depends on", deps_a, deps_b))
 
 
 def _key_results(a: Objective, b: Objective) -> Iterator[Change]:
@@ -148,7 +147,7 @@ def _key_result(a: KeyResult, b: KeyResult) -> Iterator[tuple[str, str]]:
         if old != new:
             yield name, f"{name} {show(old)} -> {show(new)}"
     for name in ("supports", "contributors"):
-        yield from ((name, t) for t in _sets(name, getattr(a, name), getattr(b, name)))
+        yield from ((name, t) for t in sets(name, getattr(a, name), getattr(b, name)))
     yield from _checkins(a.checkins, b.checkins)
 
 
@@ -200,7 +199,7 @@ def _plan(key: str, old: Plan | None, new: Plan | None) -> Iterator[Change]:
     b = new or (_empty(old) if old else None)
     if a is None or b is None:
         return
-    words = (("stop_doing", t) for t in _sets("stop doing", a.stop_doing, b.stop_doing))
+    words = (("stop_doing", t) for t in sets("stop doing", a.stop_doing, b.stop_doing))
     yield from described(key, "team", a, b, words, _PLAN,
                          elsewhere=frozenset({"objectives", "file"}))  # fmt: skip
 
@@ -236,79 +235,16 @@ def described(
     name), then, if all that said nothing though the values differ, the fields that differ.
     `elsewhere` names fields compared on their own (an objective's key results)."""
     changes = [Change(key, subject, kind, text) for kind, text in words]
-    for name in _data_fields(a):
+    for name in data_fields(a):
         x, y = getattr(a, name), getattr(b, name)
         if name not in said | elsewhere and plain(x) != plain(y):
-            changes.extend(Change(key, subject, kind, t) for kind, t in _field(name, x, y))
+            changes.extend(Change(key, subject, kind, t) for kind, t in field_words(name, x, y))
     if not changes:
         differ = [
             name.replace("_", " ")
-            for name in _data_fields(a)
+            for name in data_fields(a)
             if name not in elsewhere and plain(getattr(a, name)) != plain(getattr(b, name))
         ]
         if differ:
             changes.append(Change(key, subject, "other", f"{', '.join(differ)} changed"))
     return changes
-
-
-def _field(name: str, old: Any, new: Any) -> Iterator[tuple[str, str]]:
-    """A field no comparison above knows: accepted warnings in words, a value as diff shows
-    it, anything else by name."""
-    if name == "accept":
-        yield from (("accept", text) for text in accepts(old, new))
-    elif all(isinstance(v, str | int | float | date | None) for v in (old, new)):
-        yield name, f"{name.replace('_', ' ')} {show(old)} -> {show(new)}"
-    else:
-        yield name, f"{name.replace('_', ' ')} changed"
-
-
-def accepts(old: Mapping[str, str], new: Mapping[str, str]) -> Iterator[str]:
-    """`accepts W201: reason`, `no longer accepts W201 (reason)`, or a reason rewritten."""
-    for rule in sorted(set(old) | set(new)):
-        if rule not in old:
-            yield f"accepts {rule}: {new[rule]}"
-        elif rule not in new:
-            yield f"no longer accepts {rule} ({old[rule]})"
-        elif old[rule] != new[rule]:
-            yield f"accepts {rule} for another reason: {new[rule]}"
-
-
-def _data_fields(value: object) -> list[str]:
-    """The fields of a dataclass value that hold data: not positions, not `compare=False`."""
-    if not is_dataclass(value) or isinstance(value, type):
-        return []
-    return [
-        f.name
-        for f in fields(value)
-        if f.compare and not isinstance(getattr(value, f.name), Location)
-    ]
-
-
-def plain(value: object) -> object:
-    """A value as comparable data: a dataclass field by field without positions, a mapping
-    in key order, a list as a tuple. Two values that say the same thing are equal."""
-    if isinstance(value, Location):
-        return None
-    if is_dataclass(value) and not isinstance(value, type):
-        return tuple((name, plain(getattr(value, name))) for name in _data_fields(value))
-    if isinstance(value, Mapping):
-        return tuple(sorted((str(k), plain(v)) for k, v in value.items()))
-    if isinstance(value, list | tuple):
-        return tuple(plain(v) for v in value)
-    return value
-
-
-def _sets(name: str, old: Iterable[str], new: Iterable[str]) -> list[str]:
-    """`name + item` for items added, `name - item` for items removed, in their order."""
-    before, after = list(old), list(new)
-    added = [f"{name} + {item}" for item in after if item not in before]
-    return added + [f"{name} - {item}" for item in before if item not in after]
-
-
-def show(value: object) -> str:
-    """Numbers without a needless '.0'; nothing as 'none'."""
-    if value is None:
-        return "none"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

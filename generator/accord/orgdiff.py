@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import fields
 
-from accord.diff import Change, described, plain, show
+from accord.diff import Change, described
+from accord.fieldwise import plain, show
 from accord.model import Model, Org, Statement
 
 # The fields said in words per kind of org.yaml entry, in this order (`described` says any
