@@ -6,9 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: site check test lint clean
 
+# The distribution was named accord before accord-okrs: an old install of it is removed.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip uninstall --quiet --yes accord 2>/dev/null || true
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 

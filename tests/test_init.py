@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import accord
 from accord import scaffold
 
 from conftest import Runner, git
@@ -116,14 +117,14 @@ def test_init_writes_into_an_empty_folder_and_nowhere_else(tmp_path: Path, run: 
 
 
 def test_workflows_install_the_released_package(made: Path) -> None:
-    """The OKR repository's workflows install `accord` from the package index, never `.`."""
+    """The OKR repository's workflows install accord-okrs, pinned to this release, never `.`."""
     workflows = sorted((made / ".github/workflows").glob("*.yml"))
     assert {p.name for p in workflows} >= {"okrs-pr.yml", "site.yml", "checkin-rhythm.yml"}
     installs = 0
     for path in workflows:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"pip install[^\n]*\s\.(\s|$)", text), path.name
-        installs += len(re.findall(r"pip install[^\n]*\baccord\b", text))
+        installs += text.count(f'pip install "accord-okrs=={accord.__version__}"')
     assert installs >= 3
 
 

@@ -1,15 +1,24 @@
-"""The built wheel carries the schemas, the console script and the mkdocs entry point."""
+"""The built wheel carries the schemas, the console script and the mkdocs entry point; it is
+the distribution accord-okrs, and everything it ships or generates installs that, pinned."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from ruamel.yaml import YAML
+
+import accord
+from accord import scaffold
+
+from conftest import Runner
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,7 +32,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
          "--quiet", "--wheel-dir", str(out), str(ROOT)],
         check=True, capture_output=True,
     )  # fmt: skip
-    (built,) = out.glob("accord-*.whl")
+    (built,) = out.glob("accord_okrs-*.whl")
     return built
 
 
@@ -68,8 +77,6 @@ def test_installed_wheel_finds_its_schemas(wheel: Path, tmp_path: Path) -> None:
 
 def test_wheel_contains_the_init_templates(wheel: Path) -> None:
     """Everything `accord init` copies (this repository's site and workflows, scaffold/) ships."""
-    from accord import scaffold
-
     names = set(zipfile.ZipFile(wheel).namelist())
     shared = [p for pattern in scaffold.SHARED for p in ROOT.glob(pattern) if p.is_file()]
     data = [p for p in scaffold.DATA.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
@@ -77,3 +84,115 @@ def test_wheel_contains_the_init_templates(wheel: Path) -> None:
     expected += [f"accord/{p.relative_to(scaffold.DATA.parent).as_posix()}" for p in data]
     assert len(shared) >= len(scaffold.SHARED) and data
     assert sorted(set(expected) - names) == []
+
+
+# What follows `pip install` on a line, up to the end of that command.
+INSTALL = re.compile(r"pip install\b([^\n]*?)(?=&&|;|\||#|$)", re.MULTILINE)
+# `accord` as a requirement, but for the distribution accord-okrs (accord==1.0, accord[x]...).
+BARE = re.compile(r"(?<![\w-])accord(?!-okrs\b)(?![\w-])")
+PIN = re.compile(r"accord-okrs==(\{accord_version\}|<[^>\n]*>|[^\s\"'`\]]+)")
+
+
+def _bare_installs(text: str) -> list[str]:
+    """The `pip install` commands and pre-commit dependencies in `text` naming bare `accord`."""
+    found = [m[0] for m in INSTALL.finditer(text) if BARE.search(m[1])]
+    found += re.findall(r"additional_dependencies:[^\n]*\baccord\b(?!-okrs)[^\n]*", text)
+    return found
+
+
+def _hooks(text: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(repository, hook) for each hook of a pre-commit config; a hooks file is one repository."""
+    data = YAML(typ="safe").load(text)
+    if isinstance(data, list):
+        return [({"repo": "this"}, hook) for hook in data]
+    return [(repo, hook) for repo in data.get("repos", []) for hook in repo.get("hooks", [])]
+
+
+def _check_pins(files: dict[str, str], allowed: set[str]) -> int:
+    """Fail on a bare `accord` install or a pin not in `allowed`; the number of pins."""
+    pins = 0
+    for name, text in files.items():
+        assert not _bare_installs(text), name
+        for pin in PIN.findall(text):
+            assert pin in allowed, f"{name}: accord-okrs=={pin}"
+            pins += 1
+        if name.endswith(("pre-commit-config.yaml", ".pre-commit-hooks.yaml")):
+            for repo, hook in _hooks(text.replace("{accord_version}", "0")):
+                deps = [str(d) for d in hook.get("additional_dependencies", [])]
+                assert not [d for d in deps if BARE.search(d)], f"{name}: {hook['id']}"
+                if hook["id"] != "accord-check" or repo["repo"] != "local":
+                    continue  # a hook of Accord's repository installs it from `rev`
+                assert hook["language"] == "system" or [
+                    d for d in deps if d.startswith("accord-okrs==")
+                ], f"{name}: accord-check installs no pinned accord-okrs"
+    return pins
+
+
+def _text_files(folder: Path) -> dict[str, str]:
+    found = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return {p.as_posix(): p.read_text(encoding="utf-8") for p in found}
+
+
+def test_the_distribution_is_accord_okrs(wheel: Path) -> None:
+    """The wheel is named accord-okrs; the package imported and the command are accord."""
+    archive = zipfile.ZipFile(wheel)
+    metadata = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+    assert "\nName: accord-okrs\n" in archive.read(metadata).decode()
+    assert accord.DISTRIBUTION == "accord-okrs"
+    assert scaffold.pin() == f"accord-okrs=={accord.__version__}"
+
+
+def test_shipped_files_install_accord_okrs(wheel: Path) -> None:
+    """Nothing in the wheel's templates, .github/ or scaffold/ installs bare `accord`; a pin
+    names the version to come (the placeholder init fills in) or the version running."""
+    archive = zipfile.ZipFile(wheel)
+    shipped = {
+        name: archive.read(name).decode("utf-8")
+        for name in archive.namelist()
+        if name.startswith(("accord/template/", "accord/scaffold/"))
+    }
+    shipped |= _text_files(ROOT / ".github") | _text_files(scaffold.DATA)
+    for name in [".pre-commit-hooks.yaml", ".pre-commit-config.yaml"]:
+        shipped[name] = (ROOT / name).read_text(encoding="utf-8")
+    allowed = {scaffold.VERSION_FIELD, accord.__version__, "<that version>"}
+    assert _check_pins(shipped, allowed) >= 2 * 6  # the wheel's and the source's
+
+
+def test_a_new_repository_pins_the_version_that_made_it(tmp_path: Path, run: Runner) -> None:
+    """`accord init`'s workflows, pre-commit hook and README install accord-okrs==__version__."""
+    root = tmp_path / "new"
+    assert run("init", root).exit_code == 0
+    made = {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+    files = {rel: p.read_text(encoding="utf-8") for rel, p in made.items() if "okrs/" not in rel}
+    assert _check_pins(files, {accord.__version__}) >= 6
+    workflows = [rel for rel in files if rel.startswith(".github/workflows/")]
+    installs = [rel for rel in workflows if "pip install" in files[rel]]
+    assert len(installs) >= 4
+    for rel in installs:
+        step = f'run: python -m pip install "accord-okrs=={accord.__version__}"'
+        assert step in files[rel], rel
+    assert f'["accord-okrs=={accord.__version__}"]' in files[".pre-commit-config.yaml"]
+    assert "{accord_version}" not in "".join(files.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "run: python -m pip install accord\n",
+        "run: pip install -U 'accord==0.1.0'\n",
+        "  # instead: pip install accord[extra] && accord check\n",
+        "        additional_dependencies: [accord]\n",
+        "repos:\n  - repo: local\n    hooks:\n      - id: accord-check\n"
+        "        language: python\n        additional_dependencies: [click]\n",
+    ],
+)
+def test_a_bare_accord_install_is_caught(text: str) -> None:
+    """The checks above catch each way of installing the wrong package (self-test)."""
+    with pytest.raises(AssertionError):
+        _check_pins({"x/.pre-commit-config.yaml": text}, {accord.__version__})
+
+
+def test_an_accord_okrs_install_and_the_accord_command_pass() -> None:
+    """`accord` the command, after the install of accord-okrs, is no install of `accord`."""
+    text = 'run: python -m pip install "accord-okrs==1.2.3" && accord check\n'
+    assert _check_pins({"w.yml": text}, {"1.2.3"}) == 1

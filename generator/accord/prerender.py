@@ -39,6 +39,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
+from accord import __version__
 from accord.cachefile import make_folder, read_entry, write_entry
 from accord.forked import fork_map
 
@@ -141,7 +142,7 @@ def _salt(config: MkDocsConfig, search: Any | None) -> str:
         str(FORMAT),
         version("mkdocs"),
         version("markdown"),
-        version("accord"),
+        __version__,  # Accord's own (the accord-okrs distribution)
         version("mkdocs-material"),
         repr(config.validation),
         json.dumps(getattr(search, "config", None), sort_keys=True, default=repr),

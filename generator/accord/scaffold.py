@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
+from accord import DISTRIBUTION, __version__
 from accord.check import check
 from accord.codeowners import PATH as CODEOWNERS
 from accord.codeowners import format_codeowners, write_codeowners
@@ -53,9 +54,18 @@ _INSTALL = re.compile(
     re.MULTILINE,
 )
 _RELEASED = (
-    "{indent}# Accord, the released package. Pin a version (accord==X.Y.Z) to upgrade on purpose.\n"
-    "{indent}- name: Install Accord\n{run} accord"
+    "{indent}# Accord, pinned to the release that wrote this file. To upgrade, change the pin in\n"
+    "{indent}# every workflow and in .pre-commit-config.yaml, in one pull request.\n"
+    '{indent}- name: Install Accord\n{run} "{pin}"'
 )
+# scaffold/ files other than okrs/ (the README, the pre-commit config) name the release to
+# install as this placeholder; init writes the version that is running.
+VERSION_FIELD = "{accord_version}"
+
+
+def pin() -> str:
+    """The requirement every generated file installs: this very release of Accord."""
+    return f"{DISTRIBUTION}=={__version__}"
 
 
 def template_root() -> Path:
@@ -92,8 +102,8 @@ def init(root: Path, *, as_of: date) -> list[str]:
 
 
 def for_okr_repository(name: str, workflow: str) -> str:
-    """A workflow of this repository, installing the released `accord` instead of `.`."""
-    text = _INSTALL.sub(lambda m: _RELEASED.format(**m.groupdict()), workflow)
+    """A workflow of this repository, installing this release of Accord instead of `.`."""
+    text = _INSTALL.sub(lambda m: _RELEASED.format(**m.groupdict(), pin=pin()), workflow)
     if re.search(r"pip install\b.*\s\.$", text, re.MULTILINE):
         raise AccordError(f"{name}: an install of `.` that accord init cannot rewrite (a bug)")
     return text
@@ -119,7 +129,8 @@ def _schemas() -> dict[str, bytes]:
 
 
 def _scaffold(fields: dict[str, str]) -> dict[str, bytes]:
-    """scaffold/ with its dot-files renamed; paths and text under okrs/ filled in from `fields`."""
+    """scaffold/ with its dot-files renamed; paths and text under okrs/ filled in from `fields`,
+    the version to pin elsewhere (VERSION_FIELD)."""
     files: dict[str, bytes] = {}
     for path in sorted(p for p in DATA.rglob("*") if p.is_file()):
         rel = path.relative_to(DATA).as_posix()
@@ -127,6 +138,8 @@ def _scaffold(fields: dict[str, str]) -> dict[str, bytes]:
         if rel.startswith("okrs/"):
             rel = rel.format_map(fields)
             content = content.decode("utf-8").format_map(fields).encode("utf-8")
+        else:
+            content = content.replace(VERSION_FIELD.encode(), __version__.encode())
         files[_DOTTED.get(rel, rel)] = content
     return files
 
