@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from accord import build as building
 from accord import check as checking
 from accord.findings import CheckResult, Finding, Location
 
@@ -272,11 +273,30 @@ def test_build_refuses_errors_and_builds_nothing(
     assert not (tmp_path / "out").exists()
 
 
-def test_build_without_a_site_configuration_is_exit_2(run: Runner, repo: Path) -> None:
-    """A repository with okrs/ but no site/mkdocs.yml says how to get one."""
+def test_a_repository_with_only_okrs_builds_with_the_packaged_site(run: Runner, repo: Path) -> None:
+    """No site/mkdocs.yml: the site Accord ships (the one init writes) builds into the
+    repository's site/public/, saying so in one line, and nothing is written beside the
+    packaged configuration."""
+    from accord.scaffold import template_root
+
+    packaged = template_root() / "site"
+    before = sorted(p.relative_to(packaged) for p in packaged.rglob("*"))
     result = run("build", "--repo", repo, "--as-of", "2026-11-23")
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if "site/mkdocs.yml" in line]
+    assert notes == ["accord: " + building.PACKAGED]
+    index = repo / "site" / "public" / "index.html"
+    assert result.stdout.startswith(f"Site built: {index.resolve()}")
+    assert "OKRs</title>" in index.read_text(encoding="utf-8")
+    assert (repo / "site" / "public" / "okrs.json").is_file()
+    assert sorted(p.relative_to(packaged) for p in packaged.rglob("*")) == before
+
+
+def test_a_folder_without_okrs_or_site_says_how_to_start(run: Runner, tmp_path: Path) -> None:
+    """Neither okrs/org.yaml nor site/mkdocs.yml: exit 2 and the way to get a repository."""
+    result = run("build", "--repo", tmp_path, "--as-of", "2026-11-23")
     assert result.exit_code == 2
-    assert "site/mkdocs.yml" in result.stderr
+    assert "accord init" in result.stderr
 
 
 @pytest.mark.parametrize("command", ["check", "init"])

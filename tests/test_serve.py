@@ -52,10 +52,13 @@ def _wait_for(url: str, text: str, seconds: float = 40) -> str:
     raise AssertionError(f"{url} never showed {text!r}")
 
 
-def test_serve_rebuilds_when_a_team_file_changes(write_repo: RepoWriter) -> None:
-    """Saving a team file changes the served objective page without restarting."""
+@pytest.mark.parametrize("own_site", [True, False], ids=["own-site", "only-okrs"])
+def test_serve_rebuilds_when_a_team_file_changes(write_repo: RepoWriter, own_site: bool) -> None:
+    """Saving a team file changes the served objective page without restarting, with the
+    repository's own site/ or, for a repository with only okrs/, the packaged one."""
     root = write_repo({"okrs/org.yaml": MINIMAL_ORG, "okrs/2026-q4/ops.yaml": TEAM})
-    shutil.copytree(ROOT / "site", root / "site", ignore=shutil.ignore_patterns("public"))
+    if own_site:
+        shutil.copytree(ROOT / "site", root / "site", ignore=shutil.ignore_patterns("public"))
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "accord", "serve", "--repo", str(root), "--port", str(port)],

@@ -270,8 +270,9 @@ def build(out: Path | None, repo: Path, as_of: datetime | None, at: str | None) 
     day = today(as_of)
     result = checking.check(repo, as_of=day, at=at)
     _refuse_errors(result)
+    config = _site_config(repo)
     _show_mkdocs_progress()
-    site = building.build(repo, out, as_of=day, checked=result, at=at)
+    site = building.build(repo, out, as_of=day, checked=result, at=at, site=config)
     click.echo(f"Site built: {site / 'index.html'} ({result.warnings} warnings on the health page)")
 
 
@@ -298,8 +299,17 @@ def init(directory: Path, as_of: datetime | None) -> None:
 @repo_option
 def serve(port: int, repo: Path) -> None:
     """Build and serve the site on 127.0.0.1, rebuilding when okrs/ or site/ change."""
+    config = _site_config(repo)
     _show_mkdocs_progress()
-    building.serve(repo, port)
+    building.serve(repo, port, config)
+
+
+def _site_config(repo: Path) -> building.SiteConfig:
+    """The site configuration to use, saying so in one line when it is the packaged one."""
+    config = building.site_config(repo)
+    if config.note:
+        click.echo(f"accord: {config.note}", err=True)
+    return config
 
 
 class _Stderr(logging.Handler):
