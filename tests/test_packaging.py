@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -73,6 +74,31 @@ def test_installed_wheel_finds_its_schemas(wheel: Path, tmp_path: Path) -> None:
     assert Path(package).is_relative_to(target)
     assert Path(schemas) == target / "accord" / "schema"
     assert schema_id == "urn:accord:schema:team"
+
+
+def test_installed_wheel_builds_a_repository_with_only_okrs(wheel: Path, tmp_path: Path) -> None:
+    """Unpacked alone, the package builds a repository that has no site/ with the site it
+    ships, into that repository's site/public/."""
+    target = tmp_path / "site-packages"
+    zipfile.ZipFile(wheel).extractall(target)
+    repo = tmp_path / "org"
+    shutil.copytree(ROOT / "okrs", repo / "okrs")
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    command = [
+        sys.executable,
+        "-m",
+        "accord",
+        "build",
+        "--repo",
+        str(repo),
+        "--as-of",
+        "2026-11-23",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "using the site Accord ships" in done.stderr
+    assert (repo / "site" / "public" / "index.html").is_file()
+    assert not (target / "accord" / "template" / "site" / "public").exists()
 
 
 def test_wheel_contains_the_init_templates(wheel: Path) -> None:
