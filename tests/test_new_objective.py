@@ -426,6 +426,7 @@ def test_supports_may_list_several_refs(run: Runner, repo: Path) -> None:
 
 
 def test_not_an_okr_repository_is_exit_2(run: Runner, tmp_path: Path) -> None:
+    """A folder without okrs/org.yaml: one line on stderr, exit 2."""
     result = run(*FASTER, "--repo", tmp_path)
     assert result.exit_code == 2
     assert "not an OKR repository" in result.stderr
@@ -455,3 +456,27 @@ def test_the_readme_example_is_what_the_command_prints(run: Runner, tmp_path: Pa
         command, expected = shown.split("\n", 1)
         result = run(*shlex.split(command), "--repo", tmp_path, "--as-of", "2026-11-23")
         assert result.stdout + result.stderr == expected, command
+
+
+def _propose_in_a_process(args: list[str]) -> tuple[int, str]:
+    """`accord new objective ARGS` in this (worker) process: its exit code and stderr."""
+    import click.testing
+
+    from accord.cli import cli
+
+    result = click.testing.CliRunner().invoke(cli, [*NEW, *args])
+    return result.exit_code, result.stderr
+
+
+def test_two_proposals_at_once_both_land(repo: Path) -> None:
+    """Two processes proposing the same title at the same moment, again and again: every
+    objective lands, each with an id of its own."""
+    import multiprocessing
+
+    rounds = 4
+    args = [str(a) for a in (*FASTER[2:], "--repo", repo)]
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        for _ in range(rounds):
+            assert pool.map(_propose_in_a_process, [args, args]) == [(0, ""), (0, "")]
+    ids = [o["id"] for o in _objectives(repo, OPS)]
+    assert ids == ["steady-ops", "faster-repairs", *(f"faster-repairs-{n}" for n in range(2, 9))]
