@@ -69,7 +69,9 @@ def brief_text(review: Review, brief: Brief) -> list[str]:
     if brief.decision_owner:
         lines.append(f"    decision owner: {_person(brief.decision_owner)}")
     lines.append(f"    why now: {' '.join(brief.why_now.split())}")
-    lines += [f"    supports: {_supported_text(s)}" for s in brief.supports]
+    lines += [f"    supports: {_supported_text(s)}" for s in brief.supports] or [
+        "    supports: nothing above it"
+    ]
     for kr in brief.key_results:
         lines.append(f"    key result {kr.key.rpartition('.')[2]}: {kr.title}")
         lines.append(f"      {_numbers(kr)}; owner {_person(kr.owner)}{_extras_text(kr)}")

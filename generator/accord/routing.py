@@ -2,11 +2,11 @@
 rule: review.py).
 
 Every ask the base model gives stays; the head model's asks of people the base does not
-already ask for that change are added (`_head`), marked "(as proposed)". Asking more people never lowers
-the bar: agreement needs every reviewer, so an ask the proposal adds can only make it wait
-longer, never pass sooner. A person the base knows keeps the name and handle the base gives
-them whatever the head says; only someone the base does not know is shown as the head has
-them (`Reviewer.at_base` False), and never replaces anyone the base asks."""
+already ask for that change are added (`_head`), marked "(as proposed)". Asking more people
+never lowers the bar: agreement needs every reviewer, so an ask the proposal adds can only
+make it wait longer, never pass sooner. A person the base knows keeps the name and handle
+the base gives them whatever the head says; only someone the base does not know is shown as
+the head has them (`Reviewer.at_base` False), and never replaces anyone the base asks."""
 
 from __future__ import annotations
 
