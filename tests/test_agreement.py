@@ -430,7 +430,7 @@ def test_the_artifact_is_the_whole_report(upstream: Path) -> None:
     assert len(body) <= COMMENT_LIMIT
     assert "the full report is in this workflow run's artifact accord-report" in body
     report = (run.cwd / "report.txt").read_text(encoding="utf-8")
-    assert all(f"2026-q4/call-{n} " in report for n in range(600))
+    assert all(f"new objective 2026-q4/call-{n}: " in report for n in range(600))
     assert report.count("\n  introduces ") == 603 > body.count("\n- introduces ")
 
 

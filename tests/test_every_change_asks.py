@@ -218,6 +218,9 @@ def _assert_asks(base: Model, model: Model, what: str) -> None:
     changes, reviewers = asked(base, model)
     assert changes, f"{what}: no change"
     assert reviewers, f"{what}: nobody asked ({[c.text for c in changes]})"
+    # The head model may add people, never be the only one asking: someone the base knows
+    # is asked for every change that asks anyone.
+    assert any(r.at_base for r in reviewers), f"{what}: only people the proposal names"
 
 
 @pytest.mark.parametrize(("rel", "path"), list(_edits()), ids=_label)

@@ -72,7 +72,8 @@ def test_the_workflow_commands_produce_annotations_comment_and_routing(pull_requ
     assert described.returncode == 0, described.stderr
     comment = (pull_request / "summary.md").read_text(encoding="utf-8")
     assert comment.startswith("<!-- accord-diff -->\n**Accord:** 3 changes to 2 objectives")
-    assert "**2026-q4/crews.fix (Fixed on the first visit)**: target 10 -&gt; 12" in comment
+    assert "#### Changed objective: Crews arrive ready\n" in comment  # shown whole, then
+    assert "\n- key result fix: target 10 -&gt; 12\n" in comment  # its changes in words
     assert "| Ada Lovelace | @ada-l |" in comment
     assert not (pull_request / "review").exists()  # nothing left for a privileged run to read
 

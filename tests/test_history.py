@@ -227,11 +227,11 @@ def test_diff_reports_a_move_between_team_files_as_a_move(repo: Path) -> None:
         cli, ["diff", "main~3", "main~1", "--repo", str(repo), "--as-of", "2026-10-15"]
     )
     assert done.exit_code == 0, done.stderr
-    assert done.stdout.splitlines()[1:3] == [
-        "  2026-q4/on-time (Visits start on time): moved from gulf-field to field-services",
-        "  2026-q4/on-time.rate (Visits on time): target 90 -> 95",
-    ]
-    asks = done.stdout.splitlines()[3:]
+    lines = done.stdout.splitlines()
+    assert lines[1] == "  moved objective 2026-q4/on-time: Visits start on time"
+    moved = lines.index("    - moved from gulf-field to field-services")  # under it
+    assert lines[moved + 1] == "    - key result rate: target 90 -> 95"
+    asks = [line for line in lines if line.startswith("  ask ")]
     assert any("they lead Gulf Field" in line for line in asks)  # the team it leaves
     assert any("moves into their team" in line for line in asks)  # and the one it joins
 

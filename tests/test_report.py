@@ -14,6 +14,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from accord import report
+from accord.briefs import Brief, KeyResultBrief, Someone, Supported
 from accord.diff import Change
 from accord.findings import CheckResult, Finding, Location, sort_findings
 from accord.report import format_review_markdown, gfm_text
@@ -199,7 +200,7 @@ HOSTILE = [
     "<!-- accord-diff --> </details>",
 ]
 ALLOWED_TAGS = {"p", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "strong",
-                "code", "br", "h3", "details", "summary"}  # fmt: skip
+                "code", "br", "h3", "h4", "details", "summary", "a"}  # fmt: skip
 
 
 def _tags(html: str) -> set[str]:
@@ -252,8 +253,29 @@ def test_every_field_of_the_comment_is_escaped() -> None:
         titles={"2026/o": evil},
     )
     variants = [replace(review, head_errors=(finding,)), replace(review, base_errors=(finding,))]
-    for shown in (review, *variants):
+    for shown in (review, *variants, _with_brief(review, evil)):
         html = github_html(format_review_markdown(shown))
         assert _tags(html) <= ALLOWED_TAGS, _tags(html) - ALLOWED_TAGS
-        assert "<a " not in html and mentions(html) == ["ada-l"]
-        assert html.count("<code>") == _text(html).count("okrs/2026/x`")
+        assert mentions(html) == ["ada-l"]
+        links = re.findall(r"<a [^>]*>", html)
+        assert all(re.fullmatch(r'<a href="https://github\.com/acme/okrs/blob/[^"<>\s]*">', a)
+                   for a in links), links  # fmt: skip
+        assert len(links) == (2 if shown.briefs else 0)
+        code_spans = _text(html).count("okrs/2026/x`") + len(shown.briefs)  # + the brief's key
+        assert html.count("<code>") == code_spans
+
+
+def _with_brief(review: Review, evil: str) -> Review:
+    """The review with an objective shown whole, every user string of it hostile: title, why
+    now, names, handles, team name, units, indicators, contributors, supported titles and a
+    file name with a parenthesis and a backtick in the supported item's address."""
+    someone = Someone("x", f"Eve {evil}", f"e @ben {evil}")
+    supported = Supported("2026/p", f"Growth {evil}", someone, f"okrs/2026/a)`{evil}.yaml", 3)
+    kr = KeyResultBrief("2026/o.k", f"KR {evil}", someone, 0, 10.5, f"% {evil}", f"lead {evil}",
+                        (f"Team {evil}",), (supported,))  # fmt: skip
+    brief = Brief("2026/o", "added", f"T {evil}", "2026", "t", f"Team {evil}", "active",
+                  someone, someone, f"Why {evil}", (supported,), (kr,), f"okrs/{evil}.yaml",
+                  4, f"from {evil}")  # fmt: skip
+    reviewers = (*review.reviewers, Reviewer("new", "New", "new-x", (evil,), at_base=False))
+    return replace(review, briefs=(brief,), reviewers=reviewers,
+                   repository="https://github.com/acme/okrs", commit="a" * 40)  # fmt: skip

@@ -96,7 +96,10 @@ def test_diff_names_changes_and_who_must_agree(proposal: Path) -> None:
     ]
     assert any(w.startswith("'Every renewal gets a call' depends on Operations") for w in
                people["ben"]["why"])  # fmt: skip
-    assert people["cy"]["why"] == ["stop doing + Custom terms (2026-q4/sales): they lead Sales"]
+    assert people["cy"]["why"] == [  # Sales' own file, and the new objective cy would own
+        "they own the new objective 'Every renewal gets a call' (as proposed)",
+        "stop doing + Custom terms (2026-q4/sales): they lead Sales",
+    ]
 
 
 def test_the_markdown_comment_has_its_marker_summary_and_table(proposal: Path) -> None:
@@ -130,7 +133,8 @@ def test_the_working_tree_is_the_default_head_and_main_the_default_base(proposal
     )
     code, out, _ = run("diff", "--repo", str(proposal))
     assert code == 0
-    assert "2026-q4/crews (Crews arrive ready): owner ben -> ada" in out
+    assert "  changed objective 2026-q4/crews: Crews arrive ready\n" in out
+    assert "    - owner Ben Okri -> Ada Lovelace\n" in out
 
 
 def test_a_huge_change_is_cut_to_fit_a_comment(proposal: Path) -> None:
@@ -169,16 +173,19 @@ def test_a_hostile_file_name_stays_inside_the_comment_s_text(proposal: Path) -> 
 
 def test_org_changes_are_listed_and_asked_of_the_base_leads(proposal: Path) -> None:
     """A changed handle and a new team lead are changes in words, asked of the person as the
-    base knows them and of the leads above, never of whom the branch names."""
+    base knows them (the base's handle) and of the leads above; the new lead the branch names
+    is asked as well, never instead."""
     write_files(proposal, {"okrs/org.yaml": ORG.replace("github: ben-o", "github: eve").replace(
         "sales: {name: Sales, lead: cy", "sales: {name: Sales, lead: ben")})  # fmt: skip
     code, out, _ = run("diff", "main", "--repo", str(proposal), "--format", "json")
     assert code == 0
     data = json.loads(out)
     texts = {c["text"] for c in data["changes"] if c["subject"] == "org"}
-    assert texts == {"person ben: github ben-o -> eve", "team sales: lead cy -> ben"}
+    assert texts == {"person ben: github ben-o -> eve", "team sales: lead Cy Twombly -> Ben Okri"}
     people = {r["person"]: r for r in data["reviewers"]}
     assert people["ben"]["github"] == "ben-o"
     assert "org.yaml person ben: github ben-o -> eve: it is their own entry" in people["ben"]["why"]
-    assert "org.yaml team sales: lead cy -> ben: they lead Sales" in people["cy"]["why"]
-    assert "org.yaml team sales: lead cy -> ben: they lead Example Co" in people["ada"]["why"]
+    lead = "org.yaml team sales: lead Cy Twombly -> Ben Okri"
+    assert f"{lead}: they lead Sales" in people["cy"]["why"]
+    assert f"{lead}: they lead Example Co" in people["ada"]["why"]
+    assert f"{lead}: they lead Sales (as proposed)" in people["ben"]["why"]  # the new lead

@@ -11,6 +11,10 @@ Nothing that differs passes unsaid: after the comparisons in words, `described` 
 every remaining field of the two values (any field a dataclass gains later included) and
 says which changed, so whatever differs between two states is at least one `Change`.
 Positions (`where`, `at`) are not data and are never compared.
+
+People are named as each side's organisation names them (`owner Ben Okri -> Ada Lovelace`)
+when the snapshots carry names (`snapshot(model)` does, for `accord diff`); history, which
+folds team files alone, has none and says ids, which stay true as names change.
 """
 
 from __future__ import annotations
@@ -56,13 +60,20 @@ class Snapshot:
 
     objectives: Mapping[str, Objective] = field(default_factory=dict)
     plans: Mapping[str, Plan] = field(default_factory=dict)
+    people: Mapping[str, str] = field(default_factory=dict)  # person id -> name, to say
+
+    def who(self, person: str | None) -> str:
+        """A person as this side names them (their id when it has no name for them)."""
+        return self.people.get(person, person) if person else show(person)
 
 
 def snapshot(model: Model | None) -> Snapshot:
     """The comparable state of a model (an empty one for None)."""
     if model is None:
         return Snapshot()
-    return Snapshot(dict(model.objectives), {f"{p.cycle}/{p.team}": p for p in model.plans})
+    plans = {f"{p.cycle}/{p.team}": p for p in model.plans}
+    names = {pid: person.name for pid, person in model.org.people.items()}
+    return Snapshot(dict(model.objectives), plans, names)
 
 
 def compare(old: Snapshot, new: Snapshot) -> list[Change]:
@@ -73,9 +84,9 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
     for key in sorted(set(before) | set(after)):
         a, b = before.get(key), after.get(key)
         if a is not None and b is not None:
-            changes.extend(_objective(a, b))
+            changes.extend(_objective(a, b, (old, new)))
         elif b is not None and key in moved:
-            changes.extend(_objective(before[moved[key]], b))
+            changes.extend(_objective(before[moved[key]], b, (old, new)))
         elif b is not None:
             changes.append(Change(key, "objective", "added", f"objective added: {b.title}"))
         elif a is not None and key not in moved.values():
@@ -98,21 +109,36 @@ def _moves(before: dict[str, Objective], after: dict[str, Objective]) -> dict[st
     return {k: gone[i] for k, i in came if i in gone and ids[i] == 1}
 
 
-def _objective(a: Objective, b: Objective) -> Iterator[Change]:
-    yield from described(b.key, "objective", a, b, _objective_words(a, b), _OBJECTIVE,
+Sides = tuple[Snapshot, Snapshot]  # (old, new): who names the people on each side
+
+
+def _objective(a: Objective, b: Objective, sides: Sides) -> Iterator[Change]:
+    yield from described(b.key, "objective", a, b, _objective_words(a, b, sides), _OBJECTIVE,
                          elsewhere=frozenset({"key_results"}))  # fmt: skip
-    yield from _key_results(a, b)
+    yield from _key_results(a, b, sides)
 
 
-def _objective_words(a: Objective, b: Objective) -> Iterator[tuple[str, str]]:
+def _people(
+    a: object, b: object, sides: Sides, names: tuple[str, ...]
+) -> Iterator[tuple[str, str]]:
+    """`owner Ben Okri -> Ada Lovelace` for each of `names` (person fields) that changed."""
+    old, new = sides
+    for name in names:
+        x, y = getattr(a, name), getattr(b, name)
+        if x != y:
+            yield name, f"{name.replace('_', ' ')} {old.who(x)} -> {new.who(y)}"
+
+
+def _objective_words(a: Objective, b: Objective, sides: Sides) -> Iterator[tuple[str, str]]:
     if a.cycle != b.cycle or a.team != b.team:
         source = a.team if a.cycle == b.cycle else f"{a.team} in {a.cycle}"
         target = b.team if a.cycle == b.cycle else f"{b.team} in {b.cycle}"
         yield "moved", f"moved from {source} to {target}"
-    for name in ("title", "owner", "decision_owner", "status"):
-        old, new = getattr(a, name), getattr(b, name)
-        if old != new:
-            yield name, f"{name.replace('_', ' ')} {show(old)} -> {show(new)}"
+    if a.title != b.title:
+        yield "title", f"title {a.title} -> {b.title}"
+    yield from _people(a, b, sides, ("owner", "decision_owner"))
+    if a.status != b.status:
+        yield "status", f"status {a.status} -> {b.status}"
     if b.status == "dropped" and a.status != "dropped" and b.dropped_reason:
         yield "status", f"dropped because: {b.dropped_reason}"
     elif a.dropped_reason != b.dropped_reason:
@@ -120,14 +146,15 @@ def _objective_words(a: Objective, b: Objective) -> Iterator[tuple[str, str]]:
         yield "dropped_reason", f"dropped reason {reason}"
     if a.why_now != b.why_now:
         yield "why_now", "why now rewritten"
-    for name in ("supports", "contributors", "tradeoffs"):
-        yield from ((name, t) for t in sets(name, getattr(a, name), getattr(b, name)))
+    yield from (("supports", t) for t in sets("supports", a.supports, b.supports))
+    yield from _contributors(a.contributors, b.contributors, sides)
+    yield from (("tradeoffs", t) for t in sets("tradeoffs", a.tradeoffs, b.tradeoffs))
     deps_a = [f"{d.on}: {d.need}" for d in a.depends_on]
     deps_b = [f"{d.on}: {d.need}" for d in b.depends_on]
     yield from (("depends_on", t) for t in sets("depends on", deps_a, deps_b))
 
 
-def _key_results(a: Objective, b: Objective) -> Iterator[Change]:
+def _key_results(a: Objective, b: Objective, sides: Sides) -> Iterator[Change]:
     old = {kr.id: kr for kr in a.key_results}
     new = {kr.id: kr for kr in b.key_results}
     for kr_id in [*old, *(i for i in new if i not in old)]:
@@ -138,17 +165,30 @@ def _key_results(a: Objective, b: Objective) -> Iterator[Change]:
         elif y is None and x is not None:
             yield Change(key, "key result", "removed", f"key result removed: {x.title}")
         elif x is not None and y is not None:
-            yield from described(key, "key result", x, y, _key_result(x, y), _KEY_RESULT)
+            words = _key_result(x, y, sides)
+            yield from described(key, "key result", x, y, words, _KEY_RESULT)
 
 
-def _key_result(a: KeyResult, b: KeyResult) -> Iterator[tuple[str, str]]:
-    for name in ("title", "owner", "start", "target", "unit", "indicator"):
+def _key_result(a: KeyResult, b: KeyResult, sides: Sides) -> Iterator[tuple[str, str]]:
+    if a.title != b.title:
+        yield "title", f"title {a.title} -> {b.title}"
+    yield from _people(a, b, sides, ("owner",))
+    for name in ("start", "target", "unit", "indicator"):
         old, new = getattr(a, name), getattr(b, name)
         if old != new:
             yield name, f"{name} {show(old)} -> {show(new)}"
-    for name in ("supports", "contributors"):
-        yield from ((name, t) for t in sets(name, getattr(a, name), getattr(b, name)))
+    yield from (("supports", t) for t in sets("supports", a.supports, b.supports))
+    yield from _contributors(a.contributors, b.contributors, sides)
     yield from _checkins(a.checkins, b.checkins)
+
+
+def _contributors(
+    a: tuple[str, ...], b: tuple[str, ...], sides: Sides
+) -> Iterator[tuple[str, str]]:
+    """Contributors (teams by id, people by name) added and removed, compared by id."""
+    old, new = sides
+    yield from (("contributors", f"contributors + {new.who(c)}") for c in b if c not in a)
+    yield from (("contributors", f"contributors - {old.who(c)}") for c in a if c not in b)
 
 
 def _checkins(old: tuple[Checkin, ...], new: tuple[Checkin, ...]) -> Iterator[tuple[str, str]]:

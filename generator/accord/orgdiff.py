@@ -7,6 +7,12 @@ Keys: `organisation`, `settings`, `people/<id>`, `teams/<id>`, `cycles/<id>` (su
 and `<cycle>/statements/<person>` (subject "statement"). Every field is compared, those
 not named here too (`diff.described`): accepted warnings, and any field added later.
 Positions are not. Pure: no IO.
+
+Reviewers read these without org.yaml open, so people are named (`team sales: lead Cy
+Twombly -> Ben Okri`, members likewise, each side naming its own), and an entry added or
+removed says what it holds: a person's name and handle, a team's name, lead and parent, a
+cycle's dates. Settings say old and new value (`setting stale_checkin_days 14 -> 60`); the
+organisation's own fields (name, repository, a default branch) likewise.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from dataclasses import fields
 
 from accord.diff import Change, described
 from accord.fieldwise import plain, show
-from accord.model import Model, Org, Statement
+from accord.model import Cycle, Model, Org, Person, Statement, Team
 
 # The fields said in words per kind of org.yaml entry, in this order (`described` says any
 # other field that changes: a person's accepted warnings, a field added later).
@@ -42,38 +48,69 @@ def compare_org(old: Org, new: Org) -> list[Change]:
             text = f"setting {setting.name} {show(a)} -> {show(b)}"
             changes.append(Change("settings", "org", "settings", text))
     for kind, names in _FIELDS.items():
-        changes.extend(_entries(kind, getattr(old, kind), getattr(new, kind), names))
+        changes.extend(_entries(kind, old, new, names))
     return changes
 
 
-def _entries(
-    kind: str, old: Mapping[str, object], new: Mapping[str, object], names: tuple[str, ...]
-) -> Iterator[Change]:
+def _entries(kind: str, old: Org, new: Org, names: tuple[str, ...]) -> Iterator[Change]:
     """Entries of one mapping of org.yaml added, removed, or changed field by field."""
     what = _SINGULAR[kind]
-    for entry in sorted(set(old) | set(new)):
+    before: Mapping[str, object] = getattr(old, kind)
+    after: Mapping[str, object] = getattr(new, kind)
+    for entry in sorted(set(before) | set(after)):
         key = f"{kind}/{entry}"
-        a, b = old.get(entry), new.get(entry)
+        a, b = before.get(entry), after.get(entry)
         if a is None:
-            yield Change(key, "org", "added", f"{what} added: {entry}")
+            yield Change(key, "org", "added", f"{what} added: {_entry(new, b)}")
         elif b is None:
-            yield Change(key, "org", "removed", f"{what} removed: {entry}")
+            yield Change(key, "org", "removed", f"{what} removed: {_entry(old, a)}")
         else:
-            words = _words(what, entry, a, b, names)
+            words = _words(what, entry, (old, new), a, b, names)
             said = frozenset({"id", *names})
             for change in described(key, "org", a, b, words, said):
                 text = change.text if change.kind in names else f"{what} {entry}: {change.text}"
                 yield Change(key, "org", change.kind, text)
 
 
+def _entry(org: Org, value: object) -> str:
+    """What an entry added or removed holds: `sales (Sales), led by Cy Twombly, under company`."""
+    if isinstance(value, Person):
+        handle = f", @{value.github}" if value.github else ""
+        return f"{value.id} ({value.name}{handle})"
+    if isinstance(value, Team):
+        under = f", under {value.parent}" if value.parent else ", at the top of the team tree"
+        return f"{value.id} ({value.name}), led by {_who(org, value.lead)}{under}"
+    if isinstance(value, Cycle):
+        within = f", within {value.within}" if value.within else ""
+        return f"{value.id} ({value.start} to {value.end}{within})"
+    return str(getattr(value, "id", value))
+
+
 def _words(
-    what: str, entry: str, a: object, b: object, names: tuple[str, ...]
+    what: str, entry: str, sides: tuple[Org, Org], a: object, b: object, names: tuple[str, ...]
 ) -> Iterator[tuple[str, str]]:
     for name in names:
         x, y = getattr(a, name), getattr(b, name)
         if x != y:
             label = name.replace("declared_", "")
+            if name in _PEOPLE:
+                x, y = _named(sides[0], x), _named(sides[1], y)
             yield name, f"{what} {entry}: {label} {_list(x)} -> {_list(y)}"
+
+
+_PEOPLE = frozenset({"lead", "members"})  # team fields that name people
+
+
+def _named(org: Org, value: object) -> object:
+    """A person id, or a tuple of them, as `org` names them."""
+    if isinstance(value, tuple):
+        return tuple(_who(org, v) for v in value)
+    return _who(org, str(value)) if value is not None else None
+
+
+def _who(org: Org, person: str) -> str:
+    known = org.people.get(person)
+    return known.name if known is not None else person
 
 
 def compare_statements(old: Model | None, new: Model | None) -> list[Change]:

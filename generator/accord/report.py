@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import asdict
 
+from accord.briefing import brief_data, brief_markdown, brief_text
 from accord.diff import Change
 from accord.findings import CheckResult, Finding
-from accord.review import Review
+from accord.gfm import gfm_text as gfm_text  # the workflows import it from here
+from accord.gfm import mention
+from accord.review import Review, Reviewer
 
 JSON_VERSION = 1
 
@@ -102,13 +104,15 @@ _ROOM = 2_000  # kept free for the truncation note and the closing tags
 
 
 def format_review_json(review: Review) -> str:
-    """The review as one JSON object: changes, findings introduced and fixed, reviewers."""
+    """The review as one JSON object: changes, each objective touched in full (`objectives`),
+    findings introduced and fixed, reviewers."""
     payload = {
         "version": JSON_VERSION,
         "base": review.base,
         "head": review.head,
         "summary": _review_summary(review),
         "changes": [asdict(c) for c in review.changes],
+        "objectives": [brief_data(review, b) for b in review.briefs],
         "introduced": [_finding(f) for f in review.introduced],
         "fixed": [_finding(f) for f in review.fixed],
         "reviewers": [asdict(r) for r in review.reviewers],
@@ -119,15 +123,19 @@ def format_review_json(review: Review) -> str:
 
 
 def format_review_text(review: Review) -> str:
-    """The review for a terminal: a summary line, then changes, findings and reviewers."""
+    """The review for a terminal: a summary line, then each objective touched in full with
+    its changes, the other changes, findings and reviewers."""
     lines = [_review_summary(review)]
-    lines += [f"  {_label(review, c)}: {c.text}" for c in review.changes]
+    for brief in review.briefs:
+        lines += brief_text(review, brief)
+    lines += [f"  {_label(review, c)}: {c.text}" for c in _other_changes(review)]
     lines += [f"  introduces {f.rule} at {f.location}: {f.message}" for f in review.introduced]
     lines += [f"  fixes {f.rule} ({f.location.file}): {f.message}" for f in review.fixed]
     lines += [f"  errors: {_text_line(f)}" for f in review.head_errors]
     lines += [f"  base errors: {_text_line(f)}" for f in review.base_errors]
     for r in review.reviewers:
         handle = f" @{r.github}" if r.github else " (no GitHub handle)"
+        handle += "" if r.at_base else " (new in this proposal)"
         lines.append(f"  ask {r.name}{handle}: {'; '.join(r.why)}")
     return "\n".join(lines) + "\n"
 
@@ -142,11 +150,20 @@ def format_review_markdown(review: Review) -> str:
         parts += ["### Errors to fix first", "", *_errors(review.head_errors)]
     if review.reviewers:
         parts += _reviewers_table(review)
-    if review.changes:
-        parts += ["### What changes", "", "<details open><summary>Changes in words</summary>", ""]
-        parts += [
-            f"- **{gfm_text(_label(review, c))}**: {gfm_text(c.text)}" for c in review.changes
-        ]
+    if review.briefs:
+        parts += ["### What is being agreed", "",
+                  "<details open><summary>Each objective as it will be, with its changes</summary>",
+                  ""]  # fmt: skip
+        for brief in review.briefs:
+            parts += brief_markdown(review, brief)
+        parts += ["</details>", ""]
+    org = [c for c in review.changes if c.subject == "org"]
+    if org:
+        parts += ["### Changes to org.yaml", "", *(f"- {gfm_text(c.text)}" for c in org), ""]
+    others = [c for c in _other_changes(review) if c.subject != "org"]
+    if others:
+        parts += ["### Other changes", "", "<details open><summary>Changes in words</summary>", ""]
+        parts += [f"- **{gfm_text(_label(review, c))}**: {gfm_text(c.text)}" for c in others]
         parts += ["", "</details>", ""]
     if review.introduced or review.fixed:
         parts += [
@@ -174,8 +191,16 @@ def _reviewers_table(review: Review) -> list[str]:
     rows = ["### Who needs to agree", "", "| Reviewer | GitHub | Why |", "| --- | --- | --- |"]
     for r in review.reviewers:
         why = "<br>".join(gfm_text(w) for w in r.why)
-        rows.append(f"| {gfm_text(r.name)} | {_mention(r.github)} | {why} |")
+        rows.append(f"| {gfm_text(r.name)} | {_handle(r)} | {why} |")
     return [*rows, ""]
+
+
+def _handle(r: Reviewer) -> str:
+    """The @mention of someone the base knows; the handle as inert text for someone only the
+    proposal names (a pull request cannot make the comment notify them)."""
+    if r.at_base or r.github is None:
+        return mention(r.github)
+    return f"{gfm_text(r.github)} (new in this proposal)"
 
 
 def _within_limit(text: str) -> str:
@@ -215,7 +240,19 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def _other_changes(review: Review) -> list[Change]:
+    """The changes no brief shows: org.yaml, team files, statements, appended check-ins."""
+    shown = {b.key for b in review.briefs}
+    return [
+        c
+        for c in review.changes
+        if c.subject not in ("objective", "key result") or c.key.partition(".")[0] not in shown
+    ]
+
+
 def _label(review: Review, change: Change) -> str:
+    if change.subject == "org":
+        return "org.yaml"
     title = review.titles.get(change.key)
     return f"{change.key} ({title})" if title else change.key
 
@@ -229,32 +266,6 @@ def _finding(f: Finding) -> dict[str, object]:
         "column": loc.column,
         "message": f.message,
     }
-
-
-# GitHub's Markdown, inline (user text never starts a line there): these are backslashed,
-# HTML's specials become entities, and what GitHub links by itself (mentions, issue
-# references, bare addresses) gets a zero-width space where the link would start.
-_GFM_BACKSLASHED = "\\`*_[]~|$"
-_GFM_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_ZWSP = "\u200b"
-_GFM_LINKED = re.compile(r"(?<=[@#])|(?<=:)(?=//)|(?i:(?<=\bwww)(?=\.))|(?i:(?<=\bgh)(?=-\d))")
-_INVISIBLE = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?")
-
-
-def gfm_text(text: str) -> str:
-    """User text as inert GitHub Markdown: one line, no tag, link, mention, reference,
-    emphasis, code span, math or table cell break; it shows as the characters typed."""
-    line = _INVISIBLE.sub("\ufffd", " ".join(str(text).split()))
-    out = "".join("\\" + c if c in _GFM_BACKSLASHED else _GFM_ENTITIES.get(c, c) for c in line)
-    return _GFM_LINKED.sub(_ZWSP, out)
-
-
-def _mention(handle: str | None) -> str:
-    """`@handle` for a GitHub login the schema allows; anything else as inert text."""
-    if handle is None:
-        return "no handle: ask outside GitHub"
-    return f"@{handle}" if _LOGIN.fullmatch(handle) else gfm_text(handle)
 
 
 REVIEW_FORMATS: dict[str, Callable[[Review], str]] = {

@@ -1,15 +1,22 @@
 """What a proposed change does to alignment: changes in words, findings it introduces or
 fixes, and who has to agree.
 
-Who must agree is worked out from the BASE model alone: people, GitHub handles, owners,
-teams and leads as the base branch has them. Nothing a pull request writes can add, remove
-or replace anyone it must ask; a change to who-must-agree is itself a change that asks the
-people who held it before. The rule, per change (`routing.py` applies it):
+Who must agree is worked out from the BASE model first: people, GitHub handles, owners,
+teams and leads as the base branch has them. Nothing a pull request writes can remove or
+replace anyone the base asks; a change to who-must-agree is itself a change that asks the
+people who held it before. The same rule is then read in the HEAD model and its people are
+added (issue 13): the new owner, the new lead, the lead of the team an objective arrives in,
+the owner of a priority newly supported, as the proposal has them. Who is asked is the
+union, which is safe because agreement needs everyone asked: an ask added by the head can
+make a pull request wait, never pass. Someone only the head knows is marked (`at_base`
+False), shown with the head's name and handle, and not @mentioned by the comment (a pull
+request cannot make the bot notify people the organisation does not know). The rule, per
+change (`routing.py` applies it; each side's lookups in that side's model):
 
 - An objective or key result that exists at base: its base owner agrees (for a key result,
   also its objective's base owner); a new decision owner needs the old one too. A new key
   result needs the base owner of the objective it joins; an objective moved to another
-  team's file needs the base lead of that team.
+  team's file needs the lead of the team it arrives in and of the team it leaves.
 - An objective that supports nothing (a root priority, or a company priority of the root
   team) has nobody above it, so the base lead of its team agrees to its changes; the same
   holds for a new objective that supports nothing.
@@ -45,6 +52,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from accord.briefs import Brief, briefs
 from accord.check import check
 from accord.diff import Change, compare, moved_keys, snapshot
 from accord.errors import AccordError
@@ -70,6 +78,12 @@ class Review:
     head_errors: tuple[Finding, ...] = ()
     titles: dict[str, str] = field(default_factory=dict)  # key -> title, for the report
     base_errors: tuple[Finding, ...] = ()  # why nobody can be asked: the base has no model
+    briefs: tuple[Brief, ...] = ()  # each objective touched, in full (what is agreed)
+    # To link what is supported at base: org.yaml's `repository` at base, the base commit
+    # and the OKR repository's folder inside the git work tree.
+    repository: str | None = None
+    commit: str = ""
+    prefix: str = ""
 
 
 def review(repo: Path, base: str | None, head: str | None, *, as_of: date) -> Review:
@@ -89,9 +103,13 @@ def review(repo: Path, base: str | None, head: str | None, *, as_of: date) -> Re
     introduced, fixed = _findings_delta(before, after)
     titles = _titles(before.model, after.model)
     unknown = () if before.model else _base_errors(before)
+    moved = moved_keys(snapshot(before.model), snapshot(after.model))
+    shown = briefs(before.model, after.model, changes, moved)
+    repository = before.model.org.repository if before.model else None
     return Review(
-        base_rev[:12], head_label, changes, introduced, fixed, people, (), titles, unknown
-    )
+        base_rev[:12], head_label, changes, introduced, fixed, people, (), titles, unknown,
+        shown, repository, base_rev, git.prefix,
+    )  # fmt: skip
 
 
 def asked(before: Model | None, after: Model) -> tuple[tuple[Change, ...], tuple[Reviewer, ...]]:

@@ -1,4 +1,12 @@
-"""Who must agree to a change, worked out from the base model alone (the rule: review.py)."""
+"""Who must agree to a change: the base model's people, and those the proposal adds (the
+rule: review.py).
+
+Every ask the base model gives stays; the head model's asks of people the base does not
+already ask for that change are added (`_head`), marked "(as proposed)". Asking more people
+never lowers the bar: agreement needs every reviewer, so an ask the proposal adds can only
+make it wait longer, never pass sooner. A person the base knows keeps the name and handle
+the base gives them whatever the head says; only someone the base does not know is shown as
+the head has them (`Reviewer.at_base` False), and never replaces anyone the base asks."""
 
 from __future__ import annotations
 
@@ -19,31 +27,69 @@ Ask = tuple[str, str]  # (person id, why)
 
 @dataclass(frozen=True)
 class Reviewer:
-    """Someone whose agreement the change needs, and why (as the base branch knows them)."""
+    """Someone whose agreement the change needs, and why (as the base branch knows them, or,
+    for someone only the proposal names, as it has them: `at_base` False)."""
 
     person: str
     name: str
     github: str | None
     why: tuple[str, ...]
+    at_base: bool = True
 
 
 def reviewers(
     base: Model | None, new: Model, changes: Iterable[Change], moved: Mapping[str, str]
 ) -> Iterator[Reviewer]:
-    """Everyone the changes ask, with the reasons; names and handles as they are at base."""
+    """Everyone the changes ask, with the reasons; names and handles as they are at base (as
+    the head has them for someone the base does not know)."""
     if base is None:
         return
     reasons: dict[str, list[str]] = {}
     for change in changes:
         if change.kind in UNROUTED:
             continue
-        for who, why in _asks(base, new, change, moved):
+        said = list(_asks(base, new, change, moved))
+        asked = {who for who, _ in said}
+        proposed = [(who, f"{why} (as proposed)") for who, why in _head(new, change)
+                    if who not in asked]  # fmt: skip
+        for who, why in [*said, *proposed]:
             if why not in reasons.setdefault(who, []):
                 reasons[who].append(why)
     for person_id, all_why in sorted(reasons.items()):
         known = base.org.people.get(person_id)
+        added = new.org.people.get(person_id)
         if known is not None:
             yield Reviewer(person_id, known.name, known.github, tuple(all_why))
+        elif added is not None:
+            yield Reviewer(person_id, added.name, added.github, tuple(all_why), at_base=False)
+
+
+def _head(new: Model, change: Change) -> Iterator[Ask]:
+    """The same rule read in the head model: who holds the item, its links and its teams as
+    the proposal has them (a new owner, a new lead, the owner of a priority newly supported)."""
+    if change.subject in ("org", "statement", "team"):
+        yield from _asks(new, new, change, {})
+        return
+    node = new.node(change.key)
+    if node is None:
+        return
+    if change.kind in CHECKIN_EDITS:
+        if isinstance(node, KeyResult):
+            yield node.owner, f"they own the key result '{node.title}': {change.text}"
+        return
+    if change.kind != "added":
+        yield from _guardians(new, node, change.kind)
+    elif isinstance(node, KeyResult):
+        yield node.owner, f"they own the new key result '{node.title}'"
+        yield from _guardians(new, new.objectives[node.objective_key], change.kind)
+    else:
+        yield node.owner, f"they own the new objective '{node.title}'"
+        if not node.supports:
+            why = f"'{node.title}' is a new objective that supports nothing above it"
+            yield from _leads(new.org, [node.team], why)
+    yield from _links(new, new, node)
+    if change.kind == "moved" and isinstance(node, Objective):
+        yield from _leads(new.org, [node.team], f"'{node.title}' moves into their team")
 
 
 def _asks(base: Model, new: Model, change: Change, moved: Mapping[str, str]) -> Iterator[Ask]:
@@ -76,6 +122,8 @@ def _node_asks(base: Model, new: Model, change: Change, moved: Mapping[str, str]
         yield from _links(base, new, after)
     if change.kind == "moved" and isinstance(after, Objective):
         yield from _leads(base.org, [after.team], f"'{after.title}' moves into their team")
+        if isinstance(before, Objective) and before.team != after.team:
+            yield from _leads(base.org, [before.team], f"'{after.title}' leaves their team")
     if before is None and isinstance(after, KeyResult):
         parent = base.objectives.get(moved.get(objective_key, objective_key))
         if parent is not None:
