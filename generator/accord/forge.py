@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit
 
 _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?")
-_PATH = re.compile(r"[^\s\x00-\x1f\x7f]*")
+_PLAIN = re.compile(r"[^\s\x00-\x1f\x7f]*")  # no white space or control characters
 
 
 @dataclass(frozen=True)
@@ -80,14 +80,15 @@ def forge_of(repository: str | None, branch: str = "main", prefix: str = "") -> 
     """The forge `repository` names, or None when it is not a web address links can use."""
     if not repository:
         return None
+    written = repository.strip()
+    if not _PLAIN.fullmatch(written):  # urlsplit would silently drop tabs and line breaks
+        return None
     try:
-        parts = urlsplit(repository.strip())
+        parts = urlsplit(written)
     except ValueError:  # such as an unclosed '[' of an IPv6 address
         return None
     host = parts.netloc.rpartition("@")[2]
     if parts.scheme.lower() not in ("http", "https") or not _HOST.fullmatch(host):
-        return None
-    if not _PATH.fullmatch(parts.path):
         return None
     path = quote(parts.path.rstrip("/").removesuffix(".git").rstrip("/"), safe="/%")
     labels = host.split(":", 1)[0].lower().split(".")
