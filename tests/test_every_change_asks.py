@@ -33,6 +33,7 @@ WHY = "Renewals fund next year, and ten of them come due in March, so this matte
 ORG: dict[str, Any] = {
     "name": "Acme",
     "repository": "https://github.com/acme/okrs",
+    "default_branch": "trunk",  # not the default: leaving it out is a change
     "people": {
         "ada": {"name": "Ada Lovelace", "github": "ada-l", "email": "ada@example.com",
                 "title": "Chief Executive", "accept": ACCEPT},

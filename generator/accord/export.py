@@ -25,7 +25,11 @@ def to_data(result: CheckResult, as_of: date, history: History | None = None) ->
     return {
         "version": EXPORT_VERSION,
         "as_of": as_of.isoformat(),
-        "organisation": {"name": org.name, "repository": org.repository},
+        "organisation": {
+            "name": org.name,
+            "repository": org.repository,
+            "default_branch": org.default_branch,
+        },
         "settings": asdict(org.settings),
         "people": [_plain(asdict(p)) for p in org.people.values()],
         "teams": [_plain(asdict(t)) for t in org.teams.values()],

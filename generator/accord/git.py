@@ -192,3 +192,10 @@ def _commit(header: list[str], files: list[FileChange]) -> Commit:
 
 def _blob(sha: str) -> str | None:
     return None if sha == NULL else sha
+
+
+def git_prefix(root: Path) -> str:
+    """The folder `root` is in inside its git work tree, as `sub/dir/` ("" at the top of the
+    work tree, or with no git): links into the hosted repository put it before every path."""
+    repo = GitRepo.open(root)
+    return repo.prefix if repo else ""

@@ -85,6 +85,7 @@ class Org:
     cycles: Mapping[str, Cycle]
     settings: Settings = field(default_factory=Settings)
     repository: str | None = None
+    default_branch: str = "main"  # the branch the site's repository links open
 
     def depth(self, team_id: str) -> int:
         """How far below a root of the team tree a team sits (the company is 0)."""

@@ -20,7 +20,8 @@ def resolve_org(doc: Document) -> tuple[Org, list[Finding]]:
     teams = {tid: _team(doc, tid, raw) for tid, raw in data["teams"].items()}
     cycles = {cid: _cycle(doc, cid, raw) for cid, raw in data["cycles"].items()}
     settings = Settings(**data.get("settings", {}))
-    org = Org(data["name"], people, teams, cycles, settings, data.get("repository"))
+    branch = data.get("default_branch", "main")
+    org = Org(data["name"], people, teams, cycles, settings, data.get("repository"), branch)
     findings = [*_unknown_ids(doc, org), *_loops(doc, org), *_dates(doc, org)]
     return org, findings
 

@@ -35,6 +35,7 @@ from accord.errors import AccordError
 from accord.export import to_data
 from accord.findings import CheckResult
 from accord.forked import cores
+from accord.git import git_prefix
 from accord.history import History, load_history
 from accord.loopback import local_only
 from accord.prerender import (
@@ -104,8 +105,9 @@ class AccordPlugin(BasePlugin[AccordConfig]):
             log.warning("accord: %s", SHALLOW)
         self.history = history
         self.pages = render_pages(
-            result, self.as_of, self.config.current_cycle, history, self._workers()
-        )
+            result, self.as_of, self.config.current_cycle, history, self._workers(),
+            git_prefix(self.root),
+        )  # fmt: skip
         # mkdocs and Material print site and navigation titles into HTML unescaped.
         config.site_name = title(f"{result.model.org.name} OKRs")
         config.nav = navigation(

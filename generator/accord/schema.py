@@ -29,6 +29,8 @@ _PATTERNS = {
     "^([a-z0-9][a-z0-9_-]{0,62}/)?[a-z0-9][a-z0-9-]{0,62}(\\.[a-z0-9][a-z0-9-]{0,62})?$": "a ref: "
     "'objective', 'objective.key-result' or 'cycle/objective'",
     "^https?://": "a web address starting with https://",
+    "^(?!.*\\.\\.)[A-Za-z0-9_][A-Za-z0-9._/-]{0,254}$": "a branch name: letters, digits, "
+    "'.', '_', '-' and '/', without '..'",
     "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$": "a GitHub user name (without '@')",
     "^(19[0-9]{2}|2[0-9]{3})-": "a date from 1900-01-01 to 2999-12-31",
 }

@@ -145,6 +145,7 @@ class SiteRenderer(SiteData):
             "agreement_uri": paths.agreement_uri, "health_uri": paths.HEALTH,
             "teams_uri": paths.TEAMS, "people_uri": paths.PEOPLE, "rules_uri": RULES_URI,
             "summaries": {r.code: r.summary for r in RULES}, "ident": ident,
+            "actions": self.actions,
         }  # fmt: skip
         markdown = self.env.get_template(template).render(**helpers, **context)
         return Page(uri, title, *lift_figures(markdown))
@@ -233,7 +234,18 @@ class SiteRenderer(SiteData):
             yield self.render(
                 "team.md.j2", paths.team_uri(team.id), team.name, team=team, plans=plans,
                 children=self.index.children[team.id], needs_in=self.index.needs_of_team[team.id],
+                unplanned=self._unplanned(team.id),
             )  # fmt: skip
+
+    def _unplanned(self, team: str) -> list[str]:
+        """The planning and active cycles in which `team` has no OKR file yet, by start."""
+        planned = {p.cycle for p in self.index.plans_of_team[team]}
+        cycles = sorted(self.model.org.cycles.values(), key=lambda c: (c.start, c.id))
+        return [
+            c.id
+            for c in cycles
+            if c.id not in planned and c.status(self.as_of) in ("planning", "active")
+        ]
 
     def _people(self) -> Iterator[Page]:
         people = sorted(self.model.org.people.values(), key=lambda p: p.name.lower())
@@ -307,10 +319,12 @@ def render_pages(
     current: str | None = None,
     history: History | None = None,
     workers: int = 1,
+    prefix: str = "",
 ) -> list[Page]:
     """Every page of the site for a checked model without errors, rendered on `workers`
-    forked processes (`SiteRenderer.share`)."""
-    site = partial(SiteRenderer, result, as_of, current, history or History("no-git"))
+    forked processes (`SiteRenderer.share`). `prefix` is the OKR repository's folder in its
+    git work tree, which links into the repository put before every path."""
+    site = partial(SiteRenderer, result, as_of, current, history or History("no-git"), prefix)
 
     def share(k: int) -> list[tuple[int, Page]]:
         renderer = site()

@@ -9,9 +9,11 @@ from datetime import date
 from functools import cached_property
 
 from accord.findings import CheckResult, Finding
+from accord.forge import Forge, forge_of
 from accord.history import History
 from accord.model import KeyResult, Model, Objective, expected_progress
 from accord.render import charts, paths
+from accord.render.actions import Actions
 from accord.render.escape import Safe
 from accord.render.timeline import Timeline
 from accord.render.views import Index, Linker, Places, build_index, source_link
@@ -26,12 +28,24 @@ class SiteData:
     as_of: date
     chosen_cycle: str | None = None
     history: History = field(default_factory=lambda: History("no-git"))
+    prefix: str = ""  # the OKR repository's folder in its git work tree ("" or "sub/")
 
     @cached_property
     def model(self) -> Model:
         """The model (a site is only built from OKRs without errors)."""
         assert self.result.model is not None
         return self.result.model
+
+    @cached_property
+    def forge(self) -> Forge | None:
+        """The hosting site of `repository:`, for links into it (None: no such links)."""
+        org = self.model.org
+        return forge_of(org.repository, org.default_branch, self.prefix)
+
+    @cached_property
+    def actions(self) -> Actions:
+        """The repository action rows of objective, key-result and team pages."""
+        return Actions(self.forge)
 
     @cached_property
     def index(self) -> Index:
@@ -57,7 +71,7 @@ class SiteData:
     @cached_property
     def timeline(self) -> Timeline:
         """The history, as pages show it."""
-        return Timeline(self.history, self.model)
+        return Timeline(self.history, self.model, self.forge)
 
     @cached_property
     def roots(self) -> set[str]:
@@ -98,7 +112,7 @@ class SiteData:
 
     def _source(self, finding: Finding) -> Safe:
         loc = finding.location
-        return source_link(self.model.org.repository, loc.file, loc.line)
+        return source_link(self.forge, loc.file, loc.line)
 
     def _place(self, to: Linker) -> Callable[[Finding], Safe]:
         def place(finding: Finding) -> Safe:

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
-from urllib.parse import urlparse
 
 from accord.diff import Change
+from accord.forge import Forge
 from accord.history import Entry, History, People
 from accord.model import Model
 from accord.render.escape import Safe, external, md
@@ -42,6 +42,7 @@ class Timeline:
 
     history: History
     model: Model
+    forge: Forge | None = None  # where commits and pull requests are linked
 
     @cached_property
     def people(self) -> People:
@@ -80,15 +81,12 @@ class Timeline:
         """` · commit abc1234 · pull request #7`, linked when `repository` is set."""
         if entry.sha is None:
             return Safe("")
-        base = (self.model.org.repository or "").rstrip("/")
-        gitlab = "gitlab" in urlparse(base).netloc
-        commit = external(
-            entry.sha[:7], f"{base}{'/-' if gitlab else ''}/commit/{entry.sha}" if base else None
-        )
+        forge = self.forge
+        commit = external(entry.sha[:7], forge.commit(entry.sha) if forge else None)
         text = f" · commit {commit}"
         if entry.pr is not None:
-            path = f"/-/merge_requests/{entry.pr}" if gitlab else f"/pull/{entry.pr}"
-            text += f" · pull request {external(f'#{entry.pr}', base + path if base else None)}"
+            url = forge.pull_request(entry.pr) if forge else None
+            text += f" · pull request {external(f'#{entry.pr}', url)}"
         return Safe(text)
 
     def subject(self, to: Linker, change: Change) -> Safe:

@@ -8,9 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urlparse
 
 from accord.findings import Finding
+from accord.forge import Forge
 from accord.model import Dependency, KeyResult, Model, Objective, Plan
 from accord.render import paths
 from accord.render.escape import Safe, external, link, md
@@ -185,14 +185,10 @@ class Places:
         return entries[index][2] if index >= 0 else Place(paths.TEAMS, "", "Teams")
 
 
-def source_link(repository: str | None, file: str, line: int) -> Safe:
-    """`file:line`, linked to that line in the repository when `repository` is set."""
+def source_link(forge: Forge | None, file: str, line: int) -> Safe:
+    """`file:line`, linked to that line in the repository when there is one to link."""
     text = f"{file}:{line}"
-    if not repository:
-        return Safe(md(text))
-    base = repository.rstrip("/")
-    blob = "/-/blob/HEAD/" if "gitlab" in urlparse(base).netloc else "/blob/HEAD/"
-    return external(text, f"{base}{blob}{file}#L{line}")
+    return external(text, forge.blob(file, line) if forge else None)
 
 
 def by_rule(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
