@@ -193,13 +193,20 @@ def test_export_refuses_errors_on_stderr(run: Runner, broken: Path) -> None:
 
 
 def test_every_command_has_help(run: Runner) -> None:
-    """Each subcommand explains itself with --help."""
+    """Each subcommand (and each command of a group, such as `new objective`) explains
+    itself with --help."""
+    import click
+
     from accord.cli import cli
 
-    for name in cli.commands:
+    for name, command in cli.commands.items():
         result = run(name, "--help")
         assert result.exit_code == 0
-        if name != "init":  # init makes a new repository in DIR; the others work on one
+        if isinstance(command, click.Group):
+            for sub in command.commands:
+                result = run(name, sub, "--help")
+                assert result.exit_code == 0 and "--repo" in result.stdout, (name, sub)
+        elif name != "init":  # init makes a new repository in DIR; the others work on one
             assert "--repo" in result.stdout
 
 

@@ -24,6 +24,7 @@ from accord import check as checking
 from accord import checkin as checking_in
 from accord import codeowners as owning
 from accord import export as exporting
+from accord import newobjective as proposing
 from accord import review as reviewing
 from accord.errors import AccordError
 from accord.findings import CheckResult, one_line
@@ -233,6 +234,54 @@ def checkin(
             click.echo(plan.diff(), nl=False)
             return
         checking_in.write_checkin(repo, plan)
+    click.echo(plan.summary)
+
+
+@cli.group(cls=AccordGroup)
+def new() -> None:
+    """Add to the OKRs without writing YAML by hand, keeping the rest of the file."""
+
+
+@new.command("objective")
+@click.option("--team", required=True, help="The team id (okrs/org.yaml's teams).")
+@click.option("--cycle", required=True, help="The cycle id (okrs/org.yaml's cycles).")
+@click.option("--title", required=True, help="The objective in one line: the outcome wanted.")
+@click.option("--owner", required=True, help="The person id accountable for the objective.")
+@click.option(
+    "--supports",
+    multiple=True,
+    metavar="REF",
+    help="A priority it serves (objective or objective.kr, optionally cycle/); repeat or "
+    "separate refs with commas.",
+)
+@click.option("--why-now", default=None, help="Why this matters now (line breaks become spaces).")
+@click.option("--id", "ident", default=None, help="The objective id. Default: from the title.")
+@click.option("--dry-run", is_flag=True, help="Print the change as a diff and write nothing.")
+@repo_option
+@as_of_option
+def new_objective(
+    team: str,
+    cycle: str,
+    title: str,
+    owner: str,
+    supports: tuple[str, ...],
+    why_now: str | None,
+    ident: str | None,
+    dry_run: bool,
+    repo: Path,
+    as_of: datetime | None,
+) -> None:
+    """Append a draft objective to okrs/CYCLE/TEAM.yaml, with a placeholder key result to
+    agree in review; the rest of the file is kept byte for byte."""
+    proposal = proposing.Proposal(team, cycle, title, owner, supports, why_now, ident)
+    with proposing.editing(repo):
+        plan = proposing.plan_objective(repo, proposal, as_of=today(as_of))
+        if plan.errors:
+            _refuse_errors(CheckResult(None, plan.errors, plan.files))
+        if dry_run:
+            click.echo(plan.diff(), nl=False)
+            return
+        proposing.write_objective(repo, plan)
     click.echo(plan.summary)
 
 

@@ -1,8 +1,9 @@
 """Where Accord may write: never into okrs/ by a build, never through a symlink out of the repo.
 
 Every command that writes goes through here: `build` checks its output folder before mkdocs
-empties it, `codeowners` and `checkin` replace one file atomically, and editing commands
-hold a lock on `okrs/` while they read, check and write. A refusal is an `AccordError`.
+empties it, `codeowners`, `checkin` and `new objective` replace or create one file
+atomically, and editing commands hold a lock on `okrs/` while they read, check and write.
+A refusal is an `AccordError`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from accord.errors import AccordError
 
 SITE_MARKS = ("okrs.json", "sitemap.xml")  # what a site a build made (even halfway) holds
+_APPEARED = "the file appeared while Accord was writing it: try again"
 LOCK_WAIT = 30.0  # seconds an editing command waits for another one to finish
 
 
@@ -109,6 +111,36 @@ def replace_file(target: Path, data: bytes, *, shown: Path, expect: bytes | None
             os.fsync(out.fileno())
         os.chmod(temp, mode)
         os.replace(temp, target)
+    except OSError as exc:
+        raise AccordError(f"{shown}: cannot write the file: {exc.strerror}") from None
+    finally:
+        if temp:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
+
+
+def create_file(target: Path, data: bytes, *, shown: Path) -> None:
+    """Create `target` holding `data`, refusing when it exists (something else wrote it
+    meanwhile): written to a hidden temporary file, then hard-linked into place, so readers
+    see no file or the whole file and an existing one is never replaced. The folder is made
+    when missing (a declared cycle's first team file)."""
+    temp = ""
+    try:
+        target.parent.mkdir(exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, 0o644)
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise AccordError(f"{shown}: {_APPEARED}") from None
+        except OSError:  # a file system without hard links: the edit lock keeps others out
+            if os.path.lexists(target):
+                raise AccordError(f"{shown}: {_APPEARED}") from None
+            os.replace(temp, target)
     except OSError as exc:
         raise AccordError(f"{shown}: cannot write the file: {exc.strerror}") from None
     finally:
