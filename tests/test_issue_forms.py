@@ -147,6 +147,16 @@ def test_a_bad_value_says_what_to_write(clone: Path, value: str) -> None:
     unchanged(clone, run)
 
 
+def test_one_comment_names_every_problem(clone: Path) -> None:
+    """A bad value and a bad ref together: both in the one comment, the nearest ref too."""
+    run = apply(clone, event(checkin_body(value="61%", ref="2026-q4/fast-answer.same-day")))
+    (comment,) = comments(run)
+    problems = [line for line in comment.splitlines() if line.startswith("- ")]
+    assert "which is not a number" in problems[0] and "no key result" in problems[1]
+    assert f"- `{KR}`: Tickets with a useful first answer on the day they arrive" in comment
+    unchanged(clone, run)
+
+
 HOSTILE = "$(touch pwned) `touch pwned` ${{ github.token }} '; touch pwned #\" <b>@everyone</b>"
 
 
@@ -200,6 +210,22 @@ def test_opted_in_check_ins_are_committed_to_the_default_branch(clone: Path) -> 
         f"https://github.com/acme/okrs/commit/{remote(clone, 'rev-parse', 'main').strip()}"
         in comment
     )
+    assert closed(run)
+
+
+def test_a_commit_lands_on_a_default_branch_that_moved_on(clone: Path, tmp_path: Path) -> None:
+    """When main moved on after the checkout, the check-in goes on top of it; nothing is lost."""
+    _commit_setting(clone)
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "-q", tmp_path / "origin.git", other], check=True)
+    product = other / "okrs" / "2026-q4" / "product.yaml"
+    product.write_text(product.read_text(encoding="utf-8").replace("target: 8\n", "target: 5\n"))
+    git(other, "commit", "-q", "-am", "Aim lower on reopened tickets")
+    git(other, "push", "-q", "origin", "main")
+    run = apply(clone, event(checkin_body()))
+    assert "refused" in run.logs["push"] and run.outcomes["push"] == "success"
+    assert remote(clone, "log", "-1", "--format=%s", "main~1") == "Aim lower on reopened tickets\n"
+    assert remote(clone, "diff", "--name-only", "main~1", "main") == f"{SUPPORT}\n"
     assert closed(run)
 
 
@@ -351,3 +377,23 @@ def test_the_event_file_must_be_an_issue_event(tmp_path: Path, run: Runner) -> N
     result = run("issue-form", bad, "--out", tmp_path / "out")
     assert result.exit_code == 2
     assert "not the event of an issue" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_the_workflow_grants_the_least_and_keeps_tokens_from_the_issue_s_text() -> None:
+    """Issues opened or edited, with a form's label; write access only to contents, pull
+    requests and issues; no token in the steps that read the issue or run accord on it."""
+    workflow = YAML(typ="safe").load((ROOT / ".github/workflows/okrs-issue.yml").read_text())
+    assert workflow["on"] == {"issues": {"types": ["opened", "edited"]}}
+    assert workflow["permissions"] == {}
+    job = workflow["jobs"]["apply"]
+    assert job["permissions"] == {
+        "contents": "write", "pull-requests": "write", "issues": "write"
+    }  # fmt: skip
+    for label in ("'checkin'", "'proposal'"):
+        assert f"contains(github.event.issue.labels.*.name, {label})" in job["if"]
+    assert not any("token" in str(v) or "secrets." in str(v) for v in job["env"].values())
+    steps = {s.get("id"): s for s in job["steps"]}
+    for name in ("read", "apply", "commit"):
+        assert not any("token" in str(v) for v in steps[name].get("env", {}).values()), name
+    assert "GITHUB_EVENT_PATH" in steps["read"]["run"]
+    assert 'subprocess.run(["accord", *argv]' in steps["apply"]["run"]

@@ -137,16 +137,20 @@ def _plan_checkin(
     number = next((a.split("=", 1)[1] for a in request.argv if a.startswith("--value=")), "")
     request.argv.insert(1, f"--date={request.issue.opened}")
     request.subject = f"Check in on {ref}: {number} ({values.get('confidence')})"
-    if request.problems or model is None:
+    if not ref or model is None:
         return
+    # With other problems the ref is still looked up (with stand-in values), so one comment
+    # names everything to fix; checking the edit itself waits for the real values.
+    other = bool(request.problems)
     agreed = None if values.get("still_agreed") is None else values["still_agreed"] == "yes"
-    entry = checkin.Entry(
-        request.issue.opened, float(number), str(values["confidence"]), agreed, values.get("note")
-    )
+    value, confidence = (0.0, "medium") if other else (float(number), str(values["confidence"]))
+    entry = checkin.Entry(request.issue.opened, value, confidence, agreed, values.get("note"))
     try:
         plan = checkin.plan_checkin(repo, ref, entry, as_of=day)
     except AccordError as exc:
         request.problems.append(gfm_text(str(exc)) + "." + _nearest(ref, model))
+        return
+    if other:
         return
     for finding in plan.errors:
         where = f"{finding.location.file}:{finding.location.line}"
