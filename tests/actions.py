@@ -4,7 +4,8 @@
 `shell: python`), with the job's and the step's `env:` expanded from the event, any `${{ }}`
 in a script substituted as text the way GitHub does (so an inline expression holding a
 hostile branch name runs it, and the hostile-branch tests catch it), each step's
-`if:` evaluated, `$GITHUB_OUTPUT` read back into `steps.<id>.outputs`, and a fake `gh` on
+`if:` evaluated, `$GITHUB_OUTPUT` read back into `steps.<id>.outputs`, the event in the file
+`$GITHUB_EVENT_PATH` names, `$RUNNER_TEMP` a folder outside `cwd`, and a fake `gh` on
 PATH that answers from recorded API responses and logs every call. `uses:` steps and
 the install are skipped: the caller has done the checkout, and `accord` is beside this Python.
 """
@@ -96,10 +97,13 @@ def expand(value: str, context: dict[str, Any]) -> str:
     an error, never left for the shell to read."""
 
     def value_of(match: re.Match[str]) -> str:
-        path = match[1].strip()
-        if not re.fullmatch(r"[A-Za-z_][\w-]*(?:\.[\w-]+)*", path):
-            raise ValueError(f"the stand-in runner cannot evaluate ${{{{ {path} }}}}")
-        return str(_lookup(context, path))
+        paths = [part.strip() for part in match[1].split("||")]  # the first one set
+        for path in paths:
+            if not re.fullmatch(r"[A-Za-z_][\w-]*(?:\.[\w-]+)*", path):
+                raise ValueError(
+                    f"the stand-in runner cannot evaluate ${{{{ {match[1].strip()} }}}}"
+                )
+        return next((str(v) for v in (_lookup(context, p) for p in paths) if v != ""), "")
 
     return re.sub(r"\$\{\{(.*?)\}\}", value_of, value, flags=re.DOTALL)
 
@@ -133,9 +137,13 @@ def run_job(job: dict[str, Any], cwd: Path, event: dict[str, Any], responses: di
     gh = fake / "bin" / "gh"
     gh.write_text(f"#!{sys.executable}\n{FAKE_GH}", encoding="utf-8")
     gh.chmod(0o755)
+    (fake / "event.json").write_text(json.dumps(event), encoding="utf-8")
+    (fake / "calls.jsonl").unlink(missing_ok=True)  # each run's own calls
+    (fake / "tmp").mkdir(exist_ok=True)
     context: dict[str, Any] = {
         "github": {"event": event, "repository": "acme/okrs", "server_url": "https://github.com",
                    "run_id": "99", "token": "ghs_fake", **(github or {})},
+        "secrets": {},
         "steps": {},
     }  # fmt: skip
     run, failed = Run(cwd=cwd), False
@@ -170,6 +178,7 @@ def _step(step: dict[str, Any], cwd: Path, fake: Path, env: dict[str, str],
         "PATH": path, "HOME": os.environ.get("HOME", str(cwd)), "GH_FAKE": str(fake),
         "GITHUB_OUTPUT": str(fake / "output"), "GITHUB_STEP_SUMMARY": str(fake / "summary.md"),
         "GITHUB_SERVER_URL": "https://github.com", "SOURCE_DATE_EPOCH": "1795392000",
+        "GITHUB_EVENT_PATH": str(fake / "event.json"), "RUNNER_TEMP": str(fake / "tmp"),
         **{k: expand(str(v), context) for k, v in env.items()},
     }  # fmt: skip
     script = expand(step["run"], context)  # GitHub substitutes the text before the shell runs

@@ -54,7 +54,8 @@ ORG: dict[str, Any] = {
     },
     "settings": {"max_objectives_per_team": 6, "max_key_results_per_objective": 6,
                  "max_key_results_per_owner": 7, "stale_checkin_days": 15,
-                 "green_below_margin": 0.3, "copy_similarity": 0.9, "min_why_now_words": 9},
+                 "green_below_margin": 0.3, "copy_similarity": 0.9, "min_why_now_words": 9,
+                 "issue_checkins": "commit"},
 }  # fmt: skip
 COMPANY: dict[str, Any] = {
     "stop_doing": ["Regional decks"],

@@ -119,13 +119,15 @@ def test_init_writes_into_an_empty_folder_and_nowhere_else(tmp_path: Path, run: 
 def test_workflows_install_the_released_package(made: Path) -> None:
     """The OKR repository's workflows install accord-okrs, pinned to this release, never `.`."""
     workflows = sorted((made / ".github/workflows").glob("*.yml"))
-    assert {p.name for p in workflows} >= {"okrs-pr.yml", "site.yml", "checkin-rhythm.yml"}
+    assert {p.name for p in workflows} >= {
+        "okrs-pr.yml", "site.yml", "checkin-rhythm.yml", "okrs-issue.yml"
+    }  # fmt: skip
     installs = 0
     for path in workflows:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"pip install[^\n]*\s\.(\s|$)", text), path.name
         installs += text.count(f'pip install "accord-okrs=={accord.__version__}"')
-    assert installs >= 3
+    assert installs >= 4
 
 
 def test_every_okr_workflow_of_this_repository_is_shipped() -> None:
@@ -136,9 +138,11 @@ def test_every_okr_workflow_of_this_repository_is_shipped() -> None:
 
 
 def test_site_and_template_are_this_repositorys_own(made: Path) -> None:
-    """site/ and the pull-request template are this repository's files, byte for byte."""
+    """site/, the pull-request template and the issue forms are this repository's files,
+    byte for byte."""
     for rel in ["site/mkdocs.yml", "site/docs/accord.css", "site/overrides/main.html",
-                ".github/PULL_REQUEST_TEMPLATE.md",
+                ".github/PULL_REQUEST_TEMPLATE.md", ".github/ISSUE_TEMPLATE/checkin.yml",
+                ".github/ISSUE_TEMPLATE/objective.yml",
                 *(f"site/docs/{p.name}" for p in (ROOT / "site/docs").glob("*.md"))]:  # fmt: skip
         assert (made / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
 

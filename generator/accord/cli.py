@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from accord import __version__, report, scaffold
+from accord import __version__, issuerequest, report, scaffold
 from accord import build as building
 from accord import check as checking
 from accord import checkin as checking_in
@@ -359,6 +359,32 @@ def _site_config(repo: Path) -> building.SiteConfig:
     if config.note:
         click.echo(f"accord: {config.note}", err=True)
     return config
+
+
+@cli.command("issue-form", hidden=True)
+@click.argument("event", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The folder to write the request into (argv.json, comment.md, ...).",
+)
+@click.option(
+    "--forms",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(".github/ISSUE_TEMPLATE"),
+    show_default=True,
+    help="The folder of the issue forms (checkin.yml, objective.yml).",
+)
+@repo_option
+@as_of_option
+def issue_form(event: Path, out: Path, forms: Path, repo: Path, as_of: datetime | None) -> None:
+    """For the OKR issue workflow: read an issue-forms EVENT into the accord command to run,
+    or into the comment that says what to fix. Prints the step's outputs (key=value)."""
+    issue = issuerequest.read_event(event)
+    request = issuerequest.plan_request(issue, repo, forms, as_of=today(as_of))
+    outputs = issuerequest.write_request(request, out)
+    click.echo("".join(f"{key}={value}\n" for key, value in outputs.items()), nl=False)
 
 
 class _Stderr(logging.Handler):

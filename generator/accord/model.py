@@ -64,7 +64,7 @@ class Cycle:
 
 @dataclass(frozen=True)
 class Settings:
-    """Thresholds of the health rules, from `settings` in org.yaml."""
+    """Thresholds of the health rules, and how issue-form check-ins land, from `settings`."""
 
     max_objectives_per_team: int = 5
     max_key_results_per_objective: int = 5
@@ -73,6 +73,7 @@ class Settings:
     green_below_margin: float = 0.25
     copy_similarity: float = 0.85
     min_why_now_words: int = 8
+    issue_checkins: str = "pull-request"  # or "commit": how the check-in issue form lands
 
 
 @dataclass(frozen=True)

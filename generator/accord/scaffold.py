@@ -33,6 +33,8 @@ SHARED = (
     ".github/workflows/okrs-review.yml",
     ".github/workflows/site.yml",
     ".github/workflows/checkin-rhythm.yml",
+    ".github/workflows/okrs-issue.yml",
+    ".github/ISSUE_TEMPLATE/*.yml",
     ".github/PULL_REQUEST_TEMPLATE.md",
 )
 DATA = Path(__file__).with_name("scaffold")
