@@ -33,6 +33,7 @@ SHARED = (
     ".github/workflows/okrs-review.yml",
     ".github/workflows/site.yml",
     ".github/workflows/checkin-rhythm.yml",
+    ".github/workflows/okrs-agreed.yml",
     ".github/PULL_REQUEST_TEMPLATE.md",
 )
 DATA = Path(__file__).with_name("scaffold")
