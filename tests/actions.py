@@ -115,11 +115,16 @@ def _lookup(context: dict[str, Any], path: str) -> Any:
     return "" if value is None else value
 
 
+_LITERALS = {"true": "True", "false": "False", "null": "None"}
+
+
 def _condition(expression: str, context: dict[str, Any], failed: bool) -> bool:
-    """The `if:` expressions these workflows use: paths, '...', ==, !=, &&, ||, failure()."""
+    """The `if:` expressions these workflows use: paths, '...', true, false, null, ==, !=, &&,
+    ||, failure()."""
     if not expression:
         return not failed
     python = expression.replace("&&", " and ").replace("||", " or ")
+    python = re.sub(r"(?<!['\w.])(true|false|null)(?![\w'])", lambda m: _LITERALS[m[1]], python)
     python = python.replace("failure()", repr(failed)).replace("!cancelled()", "True")
     python = re.sub(
         r"(?<!['\w])([a-z_]+(?:\.[\w-]+)+)", lambda m: repr(_lookup(context, m[1])), python
@@ -129,8 +134,10 @@ def _condition(expression: str, context: dict[str, Any], failed: bool) -> bool:
 
 
 def run_job(job: dict[str, Any], cwd: Path, event: dict[str, Any], responses: dict[str, Any],
-            github: dict[str, Any] | None = None) -> Run:  # fmt: skip
-    """Run the job's `run:` steps in `cwd` on `event`, gh answering from `responses`."""
+            github: dict[str, Any] | None = None, job_if: bool = False) -> Run:  # fmt: skip
+    """Run the job's `run:` steps in `cwd` on `event`, gh answering from `responses`. With
+    `job_if`, the job's own `if:` is evaluated first, as GitHub does (tests that run a few
+    steps on a partial event leave it off)."""
     fake = cwd.parent / f"{cwd.name}-gh"
     (fake / "bin").mkdir(parents=True, exist_ok=True)
     (fake / "responses.json").write_text(json.dumps(responses), encoding="utf-8")
@@ -147,6 +154,8 @@ def run_job(job: dict[str, Any], cwd: Path, event: dict[str, Any], responses: di
         "steps": {},
     }  # fmt: skip
     run, failed = Run(cwd=cwd), False
+    if job_if and not _condition(str(job.get("if", "")), context, False):
+        return run  # the job's own `if:` is false: GitHub skips it, nothing runs
     for index, step in enumerate(job["steps"]):
         name = step.get("id") or step.get("name") or f"step{index}"
         if "run" not in step or step.get("name") == "Install Accord":

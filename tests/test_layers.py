@@ -12,10 +12,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "generator" / "accord"
 # style.md 4.1: 0 data, 1 world, 2 sense, 3 out, 4 entry.
 LAYERS = {
     "__init__": 0, "errors": 0, "findings": 0, "graph": 0, "model": 0, "refs": 0, "forge": 0,
+    "lineage": 0,
     "source": 1, "text": 1, "scalars": 1, "git": 1,
     "load": 2, "schema": 2, "org": 2, "ids": 2, "links": 2, "statements": 2, "resolve": 2,
     "check": 2, "lenient": 2, "rules": 2, "diff": 2, "fieldwise": 2, "orgdiff": 2, "routing": 2,
-    "history": 2, "review": 2, "briefs": 2,
+    "history": 2, "review": 2, "briefs": 2, "agreed": 2,
     "report": 3, "briefing": 3, "gfm": 3, "export": 3, "render": 3, "codeowners": 3,
     "checkin": 3, "scaffold": 3, "inplace": 3, "newobjective": 3, "skeleton": 3,
     "prerender": 3, "forked": 1, "writes": 1, "cachefile": 1, "loopback": 3,

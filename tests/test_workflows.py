@@ -67,7 +67,8 @@ def _tool(name: str) -> str:
 
 
 def test_there_are_workflows() -> None:
-    """The pull-request, comment, review, site, tests and check-in workflows are all here."""
+    """The pull-request, comment, review, site, tests, check-in and agreed workflows are all
+    here."""
     names = {p.name for p in WORKFLOWS}
     assert names >= {
         "okrs-pr.yml",
@@ -76,6 +77,7 @@ def test_there_are_workflows() -> None:
         "site.yml",
         "tests.yml",
         "checkin-rhythm.yml",
+        "okrs-agreed.yml",
     }
 
 
@@ -110,9 +112,22 @@ def test_workflows_pass_actionlint() -> None:
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=_name)
-def test_no_workflow_uses_pull_request_target(path: Path) -> None:
-    """pull_request_target runs with write access next to untrusted code: never used."""
-    assert "pull_request_target" not in _triggers(_load(path))
+def test_pull_request_target_only_records_merges(path: Path) -> None:
+    """pull_request_target runs with write access next to untrusted code: used only on a
+    pull request's close, by jobs that run only once it has merged, that check out nothing
+    but the default branch and never fetch, check out or run the pull request's head."""
+    workflow = _load(path)
+    if "pull_request_target" not in _triggers(workflow):
+        return
+    assert workflow["on"]["pull_request_target"]["types"] == ["closed"]
+    assert workflow["permissions"] == {}
+    for job in workflow["jobs"].values():
+        assert "github.event.pull_request.merged == true" in job["if"]
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert not {"ref", "repository"} & set(step.get("with", {}))
+            script = step.get("run", "")
+            assert not re.search(r"git (checkout|switch|worktree)|refs/pull|pull/head", script)
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=_name)

@@ -3,7 +3,8 @@
 Every question Accord asks git goes through `GitRepo`: the commits that touched okrs/ with
 the blob ids of each changed file (one `git log --raw`, never a log per file), merges and
 the commits they brought in, file contents by blob id (GitPython's `cat-file --batch`),
-the files of a revision, and uncommitted edits. Git's failures become `GitFailure`.
+the files of a revision, uncommitted edits, and the notes of a notes ref (`agreed`). Git's
+failures become `GitFailure`.
 """
 
 from __future__ import annotations
@@ -150,6 +151,15 @@ class GitRepo:
                 continue
             return self._git("merge-base", "HEAD", ref).strip()
         return self.commit_of("HEAD")
+
+    def notes(self, ref: str) -> dict[str, bytes]:
+        """Each annotated object's note in the notes ref `ref` (none when there is no such ref)."""
+        try:
+            self._git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        except GitFailure:
+            return {}
+        rows = (line.split() for line in self._git("notes", "--ref", ref, "list").splitlines())
+        return {row[1]: self.blob(row[0]) for row in rows if len(row) == 2}
 
     def uncommitted(self) -> list[str]:
         """OKR-repository-relative paths under okrs/ that differ from HEAD in the work tree."""

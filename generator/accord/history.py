@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from accord import schema, source
+from accord.agreed import Agreed, read_records
 from accord.cachefile import make_folder, read_entry, write_entry
 from accord.diff import Change, Snapshot, compare
 from accord.git import Commit, FileChange, GitRepo
+from accord.lineage import brought_in
 from accord.load import place
 from accord.model import Objective, Org, Plan
 from accord.resolve import written_objectives, written_plan
@@ -44,6 +46,7 @@ class Entry:
     changes: tuple[Change, ...]
     pr: int | None = None
     notes: tuple[str, ...] = ()
+    agreed: Agreed | None = None  # who approved the pull request that merged it (`agreed`)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class History:
     entries: tuple[Entry, ...] = ()
     shallow: bool = False
     by_key: Mapping[str, tuple[tuple[Entry, Change], ...]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # for the build's log: notes of who agreed left out
 
     def of(self, key: str) -> tuple[tuple[Entry, Change], ...]:
         """The changes to an objective (and its key results) or a key result, newest first."""
@@ -87,9 +91,16 @@ def load_history(
         entries.append(entry)
         if progress:
             progress(number, len(commits))
-    _write_cache(cache, known)
+    _write_cache(cache, known)  # without the records of who agreed: those are read afresh
+    records, warnings = read_records(repo, head)
+    entries = [_agreed(entry, records.get(entry.sha or "")) for entry in entries]
     newest_first = (*(() if rev else _uncommitted(repo, root)), *reversed(entries))
-    return History("ok", newest_first, shallow, _index(newest_first))
+    return History("ok", newest_first, shallow, _index(newest_first), tuple(warnings))
+
+
+def _agreed(entry: Entry, record: Agreed | None) -> Entry:
+    """The entry with its record; the record's pull request is the one that merged it."""
+    return entry if record is None else replace(entry, agreed=record, pr=record.pr)
 
 
 Progress = Callable[[int, int], None]
@@ -204,10 +215,8 @@ def _uncommitted(repo: GitRepo, root: Path) -> tuple[Entry, ...]:
 def _pull_requests(repo: GitRepo, head: str) -> dict[str, int]:
     """Commit id -> the pull request whose merge brought it in ("Merge pull request #N").
 
-    One walk of the commit graph: along the first-parent line, oldest first, each commit
-    brings in what its other parents reach that the line had not reached before (exactly
-    `git rev-list first..other`). A merge that was not a pull request can have brought in
-    pull-request merges of its own; those (rare) are asked of git one by one."""
+    One walk of the commit graph (`lineage`). A merge that was not a pull request can have
+    brought in pull-request merges of its own; those (rare) are asked of git one by one."""
     numbered = {
         sha: int(match.group(1))
         for sha, parents, subject in repo.merges(head)
@@ -216,22 +225,8 @@ def _pull_requests(repo: GitRepo, head: str) -> dict[str, int]:
     if not numbered:
         return {}
     graph = repo.parents(head)
-    line: list[str] = []
-    step: str | None = repo.commit_of(head)
-    while step is not None:
-        line.append(step)
-        step = next(iter(graph.get(step, ())), None)
     found: dict[str, int] = {}
-    seen: set[str] = set()
-    for commit in reversed(line):
-        seen.add(commit)
-        new, stack = [], list(graph.get(commit, ())[1:])
-        while stack:
-            sha = stack.pop()
-            if sha not in seen:
-                seen.add(sha)
-                new.append(sha)
-                stack.extend(graph.get(sha, ()))
+    for commit, new in brought_in(graph, repo.commit_of(head)):
         if commit in numbered:
             found.update(dict.fromkeys(new, numbered[commit]))
             continue
@@ -292,6 +287,7 @@ def _read_cache(cache: Path | None) -> dict[str, Entry]:
 def _entry_from(raw: dict[str, Any]) -> Entry:
     changes = tuple(Change(**c) for c in raw.pop("changes"))
     notes = tuple(raw.pop("notes"))
+    raw.pop("agreed", None)  # never cached (`load_history`)
     return Entry(**raw, changes=changes, notes=notes)
 
 

@@ -103,6 +103,8 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         history = load_history(self.root, rev=self.at, cache=cache, progress=_history_progress)
         if history.shallow:
             log.warning("accord: %s", SHALLOW)
+        for warning in history.warnings:
+            log.warning("accord: %s", warning)
         self.history = history
         self.pages = render_pages(
             result, self.as_of, self.config.current_cycle, history, self._workers(),

@@ -35,6 +35,7 @@ SHARED = (
     ".github/workflows/checkin-rhythm.yml",
     ".github/workflows/okrs-issue.yml",
     ".github/ISSUE_TEMPLATE/*.yml",
+    ".github/workflows/okrs-agreed.yml",
     ".github/PULL_REQUEST_TEMPLATE.md",
 )
 DATA = Path(__file__).with_name("scaffold")

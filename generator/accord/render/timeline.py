@@ -1,4 +1,5 @@
-"""History as the pages show it: dates, authors as people, commit and pull-request links."""
+"""History as the pages show it: dates, authors as people, commit and pull-request links,
+and who agreed to the pull request that merged a change, where that is on record."""
 
 from __future__ import annotations
 
@@ -78,16 +79,48 @@ class Timeline:
         return to.person(person) if person else Safe(md(entry.author))
 
     def refs(self, entry: Entry) -> Safe:
-        """` · commit abc1234 · pull request #7`, linked when `repository` is set."""
+        """` · commit abc1234 · pull request #7`, linked when `repository` is set (the pull
+        request is left to `agreed` when that is on record)."""
         if entry.sha is None:
             return Safe("")
         forge = self.forge
         commit = external(entry.sha[:7], forge.commit(entry.sha) if forge else None)
         text = f" · commit {commit}"
-        if entry.pr is not None:
-            url = forge.pull_request(entry.pr) if forge else None
-            text += f" · pull request {external(f'#{entry.pr}', url)}"
+        if entry.pr is not None and entry.agreed is None:
+            text += f" · pull request {self._pr(entry.pr)}"
         return Safe(text)
+
+    def agreed(self, to: Linker, entry: Entry) -> Safe:
+        """` · agreed in #7 by Ada Lovelace, grace`: who approved the pull request that merged
+        the commit, people by name (linked to their page) when their GitHub handle is in
+        org.yaml, else by handle. Nothing without a record: no record is not 'nobody agreed'.
+        A record without approvals says so, with who merged it."""
+        record = entry.agreed
+        if record is None:
+            return Safe("")
+        number = self._pr(record.pr)
+        if record.approved_by:
+            names = ", ".join(self._login(to, login) for login in record.approved_by)
+            return Safe(f" · agreed in {number} by {names}")
+        merger = f" by {self._login(to, record.merged_by)}" if record.merged_by else ""
+        return Safe(f" · merged in {number}{merger} without an approving review")
+
+    def _login(self, to: Linker, login: str) -> Safe:
+        person = self.handles.get(login.lower())
+        return to.person(person) if person else Safe(md(login))
+
+    @cached_property
+    def handles(self) -> dict[str, str]:
+        """GitHub handle (lower case) -> person id; the first person listed wins."""
+        found: dict[str, str] = {}
+        for person in self.model.org.people.values():
+            if person.github:
+                found.setdefault(person.github.lower(), person.id)
+        return found
+
+    def _pr(self, number: int) -> Safe:
+        """`#7`, linked to the pull (or merge) request when `repository` is set."""
+        return external(f"#{number}", self.forge.pull_request(number) if self.forge else None)
 
     def subject(self, to: Linker, change: Change) -> Safe:
         """What a change is about, linked when it still exists."""
