@@ -104,12 +104,7 @@ def replace_file(target: Path, data: bytes, *, shown: Path, expect: bytes | None
         if expect is not None and target.read_bytes() != expect:
             raise AccordError(f"{shown}: the file changed while Accord was editing it: try again")
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)
+        temp = _written_beside(target, data, mode)
         os.replace(temp, target)
     except OSError as exc:
         raise AccordError(f"{shown}: cannot write the file: {exc.strerror}") from None
@@ -127,12 +122,7 @@ def create_file(target: Path, data: bytes, *, shown: Path) -> None:
     temp = ""
     try:
         target.parent.mkdir(exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o644)
+        temp = _written_beside(target, data, 0o644)
         try:
             os.link(temp, target)
         except FileExistsError:
@@ -177,3 +167,19 @@ def _try_lock(handle: int) -> bool:
     except OSError as exc:
         raise AccordError(f"cannot lock the folder: {exc.strerror}") from None
     return True
+
+
+def _written_beside(target: Path, data: bytes, mode: int) -> str:
+    """A hidden temporary file beside `target` holding `data` on disk, with `mode`."""
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, mode)
+    except OSError:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    return temp
