@@ -20,7 +20,8 @@ from typing import Any
 from accord.briefs import Brief, KeyResultBrief, Someone, Supported
 from accord.diff import Change
 from accord.fieldwise import show
-from accord.gfm import gfm_text, link, source_url
+from accord.forge import forge_of
+from accord.gfm import gfm_text, link
 from accord.review import Review
 
 _HEADING = {
@@ -153,6 +154,9 @@ def _supported_md(review: Review, item: Supported) -> str:
 
 
 def _url(review: Review, item: Supported) -> str | None:
-    if item.file is None or item.line is None:
+    """The supported item at its line in the base commit: what the reviewer agrees to is
+    what it says there, not on a branch that may move."""
+    forge = forge_of(review.repository, review.commit, review.prefix) if review.commit else None
+    if forge is None or item.file is None or item.line is None:
         return None
-    return source_url(review.repository, review.commit, review.prefix + item.file, item.line)
+    return forge.blob(item.file, item.line)

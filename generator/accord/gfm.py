@@ -4,7 +4,7 @@ workflows' summaries are written with. Formatting only."""
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlparse
+from urllib.parse import quote
 
 # GitHub's Markdown, inline (user text never starts a line there): these are backslashed,
 # HTML's specials become entities, and what GitHub links by itself (mentions, issue
@@ -15,7 +15,6 @@ _ZWSP = "\u200b"
 _GFM_LINKED = re.compile(r"(?<=[@#])|(?<=:)(?=//)|(?i:(?<=\bwww)(?=\.))|(?i:(?<=\bgh)(?=-\d))")
 _INVISIBLE = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?")
-_WEB = re.compile(r"https?://[^\s/?#]+(?:/[^\s?#]*)?")
 
 
 def gfm_text(text: str) -> str:
@@ -31,17 +30,6 @@ def mention(handle: str | None) -> str:
     if handle is None:
         return "no handle: ask outside GitHub"
     return f"@{handle}" if _LOGIN.fullmatch(handle) else gfm_text(handle)
-
-
-def source_url(repository: str | None, commit: str, path: str, line: int) -> str | None:
-    """The web page of `path` at `line` in `commit` (GitHub's URL shape, GitLab's `/-/blob/`
-    on a GitLab host), or None without an http(s) repository address or a commit. The
-    commit, not a branch: the comment shows what the reviewer agrees to as it is at base."""
-    if not repository or not commit or not _WEB.fullmatch(repository.rstrip("/")):
-        return None
-    base = repository.rstrip("/")
-    blob = "/-/blob/" if "gitlab" in urlparse(base).netloc else "/blob/"
-    return f"{base}{blob}{quote(commit, safe='')}/{quote(path)}#L{int(line)}"
 
 
 def link(text: str, url: str | None) -> str:
