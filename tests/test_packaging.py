@@ -155,7 +155,12 @@ def _check_pins(files: dict[str, str], allowed: set[str]) -> int:
 
 
 def _text_files(folder: Path) -> dict[str, str]:
-    found = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    """The text files under `folder` (not caches, not the README's screenshots)."""
+    found = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".png"
+    )
     return {p.as_posix(): p.read_text(encoding="utf-8") for p in found}
 
 
