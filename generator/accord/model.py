@@ -73,6 +73,13 @@ class Settings:
     green_below_margin: float = 0.25
     copy_similarity: float = 0.85
     min_why_now_words: int = 8
+    max_objectives_per_company: int = 3
+    activity_threshold: float = 0.5
+    statement_overlap: float = 0.5
+    contradiction_similarity: float = 0.5
+    decision_owner_teams: int = 3
+    unanswered_checkins: int = 3
+    max_changes_per_cycle: int = 2
     issue_checkins: str = "pull-request"  # or "commit": how the check-in issue form lands
 
 
