@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from datetime import date
 
 from accord.model import KeyResult, Model, Objective
-from accord.rules.common import live_objectives, named, overlap
+from accord.rules.common import live_objectives, named, overlap, pct, shorten
 from accord.rules.registry import Hit, rule
-from accord.rules.statements import compare_statements
+from accord.rules.statements import Contradiction, PairAgreement, compare_statements
 
 
 @rule("W205")
@@ -75,18 +75,58 @@ def no_trade_off(model: Model, as_of: date) -> Iterator[Hit]:
 
 @rule("W212")
 def leaders_disagree(model: Model, as_of: date) -> Iterator[Hit]:
-    """Leaders' independent statements name different top priorities."""
+    """Leaders' independent statements, compared whole, share too little."""
+    threshold = model.org.settings.statement_overlap
     for agreement in compare_statements(model):
-        count = len(agreement.statements)
-        if count < 2 or agreement.agreeing * 2 >= count:
+        if len(agreement.statements) < 2 or agreement.overlap >= threshold:
             continue
-        tops = "; ".join(
-            f"{top.person}: {', '.join(top.objectives) or 'nothing matched'}"
-            for top in agreement.tops
-        )
+        low = sorted((p for p in agreement.pairs if p.overlap < threshold), key=lambda p: p.overlap)
+        said = [_pair_in_words(model, p) for p in low[:PAIRS_SHOWN]]
+        if len(low) > PAIRS_SHOWN:
+            said.append(f"{len(low) - PAIRS_SHOWN} more pairs below {pct(threshold)}")
+        against = [c for p in agreement.pairs for c in p.contradictions]
+        said += [_contradiction_in_words(model, c) for c in against[:PAIRS_SHOWN]]
         yield Hit(
             agreement.statements[0],
-            f"leaders disagree on {agreement.cycle}'s top priority: at most "
-            f"{agreement.agreeing} of {count} statements put the same objective first ({tops}): "
-            "put the statements side by side and agree on one before teams plan",
+            f"leaders' statements for {agreement.cycle} overlap {pct(agreement.overlap)} on "
+            f"average across {len(agreement.pairs)} pair"
+            f"{'s' if len(agreement.pairs) != 1 else ''}, below {pct(threshold)}: "
+            f"{'; '.join(said)}: put the statements side by side and agree what matters, "
+            "and what gives way, before teams plan",
         )
+
+
+PAIRS_SHOWN = 4
+
+
+def _person(model: Model, person: str) -> str:
+    found = model.org.people.get(person)
+    return found.name if found else person
+
+
+def _pair_in_words(model: Model, pair: PairAgreement) -> str:
+    """'Ana Diaz and Raj Patel: 2 of their 5 priorities agree (Ana's 1; Raj's 2)'."""
+    first, second = _person(model, pair.first), _person(model, pair.second)
+    total = pair.first_count + pair.second_count
+    agreeing = len(pair.first_agreeing) + len(pair.second_agreeing)
+    if not agreeing:
+        text = f"{first} and {second} share none of their {total} priorities"
+    else:
+        ranks = "; ".join(
+            f"{who}'s {', '.join(str(r) for r in ranks)}"
+            for who, ranks in ((first, pair.first_agreeing), (second, pair.second_agreeing))
+            if ranks
+        )
+        text = f"{first} and {second}: {agreeing} of their {total} priorities agree ({ranks})"
+    if pair.shared_trade_offs:
+        text += f", {len(pair.shared_trade_offs)} trade-off"
+        text += "s shared" if len(pair.shared_trade_offs) != 1 else " shared"
+    return f"{text}, {pct(pair.overlap)} overlap"
+
+
+def _contradiction_in_words(model: Model, c: Contradiction) -> str:
+    """'Raj Patel gives up "X" (trade-off), which Ana Diaz names as priority 1 ("Y")'."""
+    return (
+        f'{_person(model, c.person)} gives up "{shorten(c.entry, 80)}" ({c.kind}), which '
+        f'{_person(model, c.other)} names as priority {c.rank} ("{shorten(c.priority, 80)}")'
+    )
