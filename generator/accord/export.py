@@ -12,7 +12,7 @@ from typing import Any
 from accord.findings import CheckResult
 from accord.history import History
 from accord.model import KeyResult, Model, Objective, agreement_chains, expected_progress
-from accord.rules.statements import CycleAgreement, compare_statements
+from accord.rules.statements import CycleAgreement, PairAgreement, compare_statements
 
 EXPORT_VERSION = 1
 
@@ -69,13 +69,15 @@ def _history(history: History) -> dict[str, Any]:
 
 
 def _agreement(agreement: CycleAgreement) -> dict[str, Any]:
-    """A cycle's statements compared: what each priority names and how many agree."""
+    """A cycle's statements compared: what each priority names, and how much each pair shares."""
     return {
         "cycle": agreement.cycle,
         "statements": len(agreement.statements),
         "leading": agreement.leading,
         "agreeing": agreement.agreeing,
         "unnamed": list(agreement.unnamed),
+        "overlap": round(agreement.overlap, 4),
+        "pairs": [_pair(pair) for pair in agreement.pairs],
         "priorities": [
             {
                 "person": matches[0].person if matches else statement.person,
@@ -92,6 +94,19 @@ def _agreement(agreement: CycleAgreement) -> dict[str, Any]:
             }
             for statement, matches in zip(agreement.statements, agreement.priorities, strict=True)
         ],
+    }
+
+
+def _pair(pair: PairAgreement) -> dict[str, Any]:
+    """Two statements compared: which priorities agree, what they share and contradict."""
+    return {
+        "first": pair.first,
+        "second": pair.second,
+        "overlap": round(pair.overlap, 4),
+        "first_agreeing": list(pair.first_agreeing),
+        "second_agreeing": list(pair.second_agreeing),
+        "shared_trade_offs": [list(shared) for shared in pair.shared_trade_offs],
+        "contradictions": [asdict(c) for c in pair.contradictions],
     }
 
 

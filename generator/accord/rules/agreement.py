@@ -84,8 +84,7 @@ def leaders_disagree(model: Model, as_of: date) -> Iterator[Hit]:
         said = [_pair_in_words(model, p) for p in low[:PAIRS_SHOWN]]
         if len(low) > PAIRS_SHOWN:
             said.append(f"{len(low) - PAIRS_SHOWN} more pairs below {pct(threshold)}")
-        against = [c for p in agreement.pairs for c in p.contradictions]
-        said += [_contradiction_in_words(model, c) for c in against[:PAIRS_SHOWN]]
+        said += [_contradiction_in_words(model, c) for c in agreement.contradictions[:PAIRS_SHOWN]]
         yield Hit(
             agreement.statements[0],
             f"leaders' statements for {agreement.cycle} overlap {pct(agreement.overlap)} on "

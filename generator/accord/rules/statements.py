@@ -124,6 +124,11 @@ class CycleAgreement:
         return tuple(matches[0] for matches in self.priorities if matches)
 
     @property
+    def contradictions(self) -> tuple[Contradiction, ...]:
+        """Every entry of one statement that gives up a priority of another."""
+        return tuple(c for pair in self.pairs for c in pair.contradictions)
+
+    @property
     def overlap(self) -> float:
         """The mean overlap of all pairs (1.0 with fewer than two statements)."""
         if not self.pairs:
