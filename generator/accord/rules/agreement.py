@@ -3,6 +3,7 @@ no trade-offs (W211), and leaders naming different top priorities (W212)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -11,22 +12,85 @@ from accord.rules.common import live_objectives, named, overlap, pct, shorten
 from accord.rules.registry import Hit, rule
 from accord.rules.statements import Contradiction, PairAgreement, compare_statements
 
+# Words by which a priority says of itself that it is not settled yet. Each needs its
+# unsettled context: "approval" alone is an outcome ("approval times"), "pending board
+# approval" is not; "proposal" counts only as a label ("Proposal: ...", "(proposed)").
+_DECISION = (
+    r"(?:approval|approve|sign[- ]?off|decision|confirmation|agreement|funding|budget|"
+    r"go[- ]ahead|green light|the board)\b"
+)
+_UNSETTLED_PATTERNS = (
+    r"\btb[cd]\b",
+    r"\bto be (?:confirmed|decided|agreed|approved|finali[sz]ed|determined|discussed)\b",
+    rf"\bpending (?:\w+ ){{0,2}}{_DECISION}",
+    rf"\bsubject to (?:\w+ ){{0,2}}{_DECISION}",
+    r"\b(?:awaiting|awaits|waiting for|waits for|needs|requires) (?:\w+ ){0,2}"
+    r"(?:approv\w*|sign[- ]?off|decision|go[- ]ahead|green light)",
+    r"\b(?:not yet|not been|is not|isn't|are not|aren't) (?:yet )?"
+    r"(?:agreed|approved|confirmed|decided|signed off|settled|funded|finali[sz]ed)\b",
+    r"\byet to be \w+",
+    r"\bunder (?:discussion|consideration|negotiation|debate)\b",
+    r"\bstill (?:being )?(?:discussed|debated|negotiated|decided|agreed|worked out)\b",
+    r"\b(?:if|once|when|unless) (?:it is |this is |we are |the plan is )?"
+    r"(?:approved|agreed|funded|signed off|confirmed|ratified)\b",
+    r"\b(?:if|once|unless) (?:the )?(?:board|committee|executive|commissioners?|funders?|"
+    r"council|trustees|leadership|regulator|ministry|investors?) (?:\w+ )?"
+    r"(?:approves?|agrees?|signs? off|funds?|confirms?|decides?|ratif\w+)\b",
+    r"\bplaceholder\b",
+    r"\btentative(?:ly)?\b",
+    r"\bprovisional(?:ly)?\b",
+    r"\bopen question\b",
+    r"^\W*(?:draft|proposal|proposed|wip)\b\s*[:\-\u2013\u2014]",
+    r"^\W*(?:a )?(?:proposal|proposed) (?:to|for)\b",
+    r"[(\[]\s*(?:draft|proposal|proposed|wip|tbc|tbd|to be confirmed)\b[^)\]]*[)\]]",
+)
+UNSETTLED = re.compile("|".join(f"(?:{p})" for p in _UNSETTLED_PATTERNS), re.IGNORECASE)
+
 
 @rule("W205")
 def supports_unsettled_priority(model: Model, as_of: date) -> Iterator[Hit]:
-    """Planning against a priority that is still a draft, or was dropped."""
+    """Planning against a priority that is a draft, was dropped, or says it is not settled."""
     for objective in live_objectives(model):
         nodes: list[Objective | KeyResult] = [objective, *objective.key_results]
         for node in nodes:
             for key in node.supports:
                 target = model.objectives.get(key.split(".", 1)[0])
-                if target is not None and target.status in ("draft", "dropped"):
-                    yield Hit(
-                        node,
-                        f"{named(node)} supports {named(target, objective.cycle)}, which is "
-                        f"{target.status}: plan against a settled priority, or settle that one "
-                        "first",
-                    )
+                if target is None or target.status not in ("active", "draft", "dropped"):
+                    continue
+                said = unsettled_words(target, key)
+                if target.status == "active" and not said:
+                    continue
+                yield Hit(node, _unsettled_message(node, target, objective.cycle, said))
+
+
+def unsettled_words(target: Objective, key: str) -> list[tuple[str, str]]:
+    """(where, words) for each text of the priority that says it is not settled."""
+    texts = [("title", target.title), ("why_now", target.why_now)]
+    texts += [(f"key result '{kr.id}'", kr.title) for kr in target.key_results if kr.key == key]
+    found = []
+    for where, text in texts:
+        match = UNSETTLED.search(" ".join(text.split()))
+        if match:
+            found.append((where, match.group(0).strip(" ([]):-")))
+    return found
+
+
+def _unsettled_message(
+    node: Objective | KeyResult, target: Objective, cycle: str, said: list[tuple[str, str]]
+) -> str:
+    words = "; ".join(f'its {where} says "{text}"' for where, text in said)
+    if target.status == "dropped":
+        state, advice = "which is dropped", "point supports at a live priority, or stop this work"
+    elif target.status == "draft":
+        state = "which is draft" + (f" ({words})" if words else "")
+        advice = "plan against a settled priority, or settle that one first"
+    else:
+        state = f"which says it is not settled: {words}"
+        advice = (
+            "plan against a settled priority, or settle that one first and reword it once "
+            "it is agreed"
+        )
+    return f"{named(node)} supports {named(target, cycle)}, {state}: {advice}"
 
 
 @rule("W210")
