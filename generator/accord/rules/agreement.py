@@ -95,31 +95,49 @@ def _unsettled_message(
 
 @rule("W210")
 def unanswered_dependency(model: Model, as_of: date) -> Iterator[Hit]:
-    """A dependency on a team that has nothing in its OKRs answering it."""
-    cycles = model.org.cycles
+    """A dependency on a team that has no active objective or key result answering it."""
     for objective in live_objectives(model):
-        asked = {objective.key, *(kr.key for kr in objective.key_results)}
         for dep in objective.depends_on:
             if dep.team is None or dep.target is not None:
                 continue
-            answers = [
-                o
-                for o in live_objectives(model)
-                if o.team == dep.team
-                and overlap(cycles[o.cycle], cycles[objective.cycle])
-                and asked & {*o.supports, *(s for kr in o.key_results for s in kr.supports)}
-            ]
-            if not answers:
-                team = model.org.teams[dep.team]
-                lead = model.org.people.get(team.lead)
-                yield Hit(
-                    objective,
-                    f'{named(objective)} depends on {team.name} for "{dep.need}", but '
-                    f"{team.name} has no objective or key result that supports it: ask "
-                    f"{lead.name if lead else team.lead} to take it on in the OKRs of {team.name}, "
-                    "or point on: at the objective that already covers it",
-                    dep.where,
+            answers = _answers(model, objective, dep.team)
+            if any(o.status == "active" for o in answers):
+                continue
+            team = model.org.teams[dep.team]
+            lead = model.org.people.get(team.lead)
+            who = lead.name if lead else team.lead
+            if answers:
+                drafts = ", ".join(named(o, objective.cycle) for o in answers)
+                state = (
+                    f"in {team.name} only the draft {drafts} supports it, and a draft is not "
+                    f"yet a commitment: ask {who} to settle it (make it active) or take it on "
+                    "in an active objective"
                 )
+            else:
+                state = (
+                    f"{team.name} has no objective or key result that supports it: ask {who} "
+                    f"to take it on in the OKRs of {team.name}"
+                )
+            yield Hit(
+                objective,
+                f'{named(objective)} depends on {team.name} for "{dep.need}", but {state}, '
+                "or point on: at the objective that already covers it",
+                dep.where,
+            )
+
+
+def _answers(model: Model, objective: Objective, team: str) -> list[Objective]:
+    """The team's live objectives, in an overlapping cycle, that (or whose key results)
+    support the objective or one of its key results."""
+    cycles = model.org.cycles
+    asked = {objective.key, *(kr.key for kr in objective.key_results)}
+    return [
+        o
+        for o in live_objectives(model)
+        if o.team == team
+        and overlap(cycles[o.cycle], cycles[objective.cycle])
+        and asked & {*o.supports, *(s for kr in o.key_results for s in kr.supports)}
+    ]
 
 
 @rule("W211")
