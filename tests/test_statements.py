@@ -80,6 +80,8 @@ def test_a_trade_off_gives_up_what_comes_before_what_it_is_given_up_for(
         "The region funds it if the board approves the model in December",
         "Target to be confirmed after the January forecast",
         "A placeholder until the strategy day",
+        "The lease still needs board sign-off",
+        "Awaiting approval from the regulator",
     ],
 )
 def test_words_that_say_a_priority_is_not_settled(text: str) -> None:
@@ -95,6 +97,7 @@ def test_words_that_say_a_priority_is_not_settled(text: str) -> None:
         "The board agreed the 30-day target in March",
         "Claims not approved within five days fall by half",
         "Drafts of contracts returned within a day",
+        "Each invoice needs three approvals, so suppliers wait",
     ],
 )
 def test_approval_as_an_outcome_is_settled(text: str) -> None:

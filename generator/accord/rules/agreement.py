@@ -25,7 +25,7 @@ _UNSETTLED_PATTERNS = (
     rf"\bpending (?:\w+ ){{0,2}}{_DECISION}",
     rf"\bsubject to (?:\w+ ){{0,2}}{_DECISION}",
     r"\b(?:awaiting|awaits|waiting for|waits for|needs|requires) (?:\w+ ){0,2}"
-    r"(?:approv\w*|sign[- ]?off|decision|go[- ]ahead|green light)",
+    r"(?:approval|sign[- ]?off|decision|go[- ]ahead|green light)\b",
     r"\b(?:not yet|not been|is not|isn't|are not|aren't) (?:yet )?"
     r"(?:agreed|approved|confirmed|decided|signed off|settled|funded|finali[sz]ed)\b",
     r"\byet to be \w+",
