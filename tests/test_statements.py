@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from accord.rules.agreement import UNSETTLED
-from accord.rules.statements import GIVEN_FOR, Contradiction, PairAgreement
+from accord.rules.statements import FILLER, Contradiction, PairAgreement, _opposite, sides
+from accord.rules.text import concepts
 
 
 def pair(
@@ -49,23 +50,29 @@ def test_overlap_never_goes_below_zero() -> None:
 
 
 @pytest.mark.parametrize(
-    ("entry", "given_up"),
+    ("entry", "kept", "given_up"),
     [
         (
-            "Paying customers in Oman wait until every visit starts on time",
-            "Paying customers in Oman wait ",
+            "Paying customers in Oman wait until visits start on time",
+            "visit start time",
+            "pay customer oman wait",
         ),
-        (
-            "Oman waits a year rather than buying its first sites with discounts",
-            "Oman waits a year ",
-        ),
-        ("Ad-hoc data pulls for sales proposals", "Ad-hoc data pulls for sales proposals"),
+        ("The summer peak is built before the new colours", "summer peak built", "new colour"),
+        ("Same-day installs rather than new depots", "same day install", "new depot"),
+        ("Ad-hoc data pulls for sales proposals", "", "ad hoc data pull sale proposal"),
     ],
 )
-def test_a_trade_off_gives_up_what_comes_before_what_it_is_given_up_for(
-    entry: str, given_up: str
+def test_a_trade_off_keeps_one_thing_and_gives_up_another(
+    entry: str, kept: str, given_up: str
 ) -> None:
-    assert GIVEN_FOR.split(entry, maxsplit=1)[0] == given_up
+    assert sides(entry) == (concepts(kept) - FILLER, concepts(given_up) - FILLER)
+
+
+def test_trade_offs_ordered_the_opposite_way_round_are_found() -> None:
+    first = "The summer peak is built before the new colours are introduced"
+    second = "New colours are introduced before the summer peak is built"
+    assert _opposite(first, second, 0.5)
+    assert not _opposite(first, first, 0.5)
 
 
 @pytest.mark.parametrize(

@@ -207,7 +207,13 @@ def _pair_in_words(model: Model, pair: PairAgreement) -> str:
 
 def _contradiction_in_words(model: Model, c: Contradiction) -> str:
     """'Raj Patel gives up "X" (trade-off), which Ana Diaz names as priority 1 ("Y")'."""
+    giver, other = _person(model, c.person), _person(model, c.other)
+    if c.rank is None:
+        return (
+            f'{giver} and {other} trade the opposite way round: "{shorten(c.entry, 80)}" '
+            f'against "{shorten(c.priority, 80)}"'
+        )
     return (
-        f'{_person(model, c.person)} gives up "{shorten(c.entry, 80)}" ({c.kind}), which '
-        f'{_person(model, c.other)} names as priority {c.rank} ("{shorten(c.priority, 80)}")'
+        f'{giver} gives up "{shorten(c.entry, 80)}" ({c.kind}), which {other} names as '
+        f'priority {c.rank} ("{shorten(c.priority, 80)}")'
     )

@@ -4,8 +4,9 @@ Each priority is matched to the objectives it names (its `matches`, else the obj
 wording it shares most). Two priorities agree when they name the same objective, or when one
 names an objective that directly supports the other's: one `supports` step, never the whole
 chain, so two leaders naming different priorities under one umbrella do not "agree". Shared
-trade-offs count as agreement; a trade-off or stop-doing entry of one leader that matches
-another's priority is a contradiction and counts against it.
+trade-offs count as agreement; a trade-off or stop-doing entry of one leader that gives up
+another's priority, or two trade-offs ordered the opposite way round ("A before B" against
+"B before A"), is a contradiction and counts against the pair.
 """
 
 from __future__ import annotations
@@ -28,16 +29,19 @@ MIN_SHARED = 2
 FILLER = frozenset(
     words(
         "all any every each more most less than no not nobody none own other rather without "
-        "until before after during while once also only just even get make sure can could "
+        "until before after during while once first last next also only just even get make "
+        "sure can could "
         "should would must need one two three four five"
     )
 )
-# Where a trade-off turns from what is given up to what it is given up for.
-GIVEN_FOR = re.compile(
-    r"\b(?:until|unless|rather than|instead of|so that|so|to free|to make room|"
-    r"in favou?r of|while|because|for the sake of|in exchange for)\b",
-    re.IGNORECASE,
+# Words that order a trade-off. "A before B", "A rather than B": A comes first and B gives
+# way. "A until B", "A waits for B", "A so that B": A gives way to B.
+_KEPT_FIRST = r"before|ahead of|rather than|instead of|in preference to"
+_GIVEN_FIRST = (
+    r"after|until|unless|once|waits? for|in favou?r of|so that|so|to free|to make room for|"
+    r"while|because|for the sake of|in exchange for"
 )
+ORDER = re.compile(rf"\b(?:(?P<kept>{_KEPT_FIRST})|(?P<given>{_GIVEN_FIRST}))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,14 +57,15 @@ class PriorityMatch:
 
 @dataclass(frozen=True)
 class Contradiction:
-    """One leader gives up (trade-off or stop-doing) what another names as a priority."""
+    """One leader gives up (trade-off or stop-doing) what another names as a priority, or
+    trades the opposite way round from another's trade-off."""
 
     person: str  # who gives it up
     entry: str
     kind: str  # "trade-off" or "stop-doing"
-    other: str  # whose priority it is
-    priority: str
-    rank: int  # 1 = the other's first priority
+    other: str  # whose priority (or trade-off) it is
+    priority: str  # the other's priority, or the other's opposite trade-off
+    rank: int | None  # 1 = the other's first priority; None = the other's trade-off
 
 
 @dataclass(frozen=True)
@@ -70,8 +75,9 @@ class PairAgreement:
     `overlap` weighs each priority by its rank (the first counts 1, the second 1/2, the third
     1/3...): the agreeing priorities of both, over all of them. A shared trade-off adds one to
     both sides of the fraction for each leader; a contradiction (one gives up what the other
-    names) takes its priority out of the agreeing ones and counts one against, as much as a
-    shared first priority counts for.
+    names, or the two order a trade-off the opposite way round) takes its priority out of the
+    agreeing ones and counts one against each of the two, as much as a shared first priority
+    counts for.
     """
 
     first: str
@@ -86,7 +92,7 @@ class PairAgreement:
     @property
     def overlap(self) -> float:
         """0 to 1: how much of the two statements the other shares."""
-        against = {(c.other, c.rank) for c in self.contradictions}
+        against = {(c.other, c.rank) for c in self.contradictions if c.rank is not None}
         agree = sum(
             1 / rank
             for person, ranks in (
@@ -96,7 +102,7 @@ class PairAgreement:
             for rank in ranks
             if (person, rank) not in against
         )
-        agree -= len(against)  # giving up another's priority weighs like a first disagreeing
+        agree -= 2 * len(self.contradictions)  # one against each of the two statements
         shared = 2 * len(self.shared_trade_offs)
         total = _weight(self.first_count) + _weight(self.second_count) + shared
         return max(0.0, agree + shared) / total if total else 0.0
@@ -228,6 +234,7 @@ def _pair(
     contradictions = (
         *_contradictions(model, a, pb, similar),
         *_contradictions(model, b, pa, similar),
+        *_opposite_trade_offs(a, b, similar),
     )
     return PairAgreement(
         a.person,
@@ -242,11 +249,19 @@ def _pair(
 
 
 def _shared_trade_offs(a: Statement, b: Statement) -> tuple[tuple[str, str], ...]:
-    """Trade-off or stop-doing entries both leaders wrote, each entry paired at most once."""
+    """Trade-off or stop-doing entries both leaders wrote the same way round, each entry
+    paired at most once."""
     pairs: list[tuple[str, str]] = []
     left = [*b.trade_offs, *b.stop_doing]
     for entry in (*a.trade_offs, *a.stop_doing):
-        other = next((e for e in left if _same(_concepts(entry), _concepts(e))), None)
+        other = next(
+            (
+                e
+                for e in left
+                if _same(_concepts(entry), _concepts(e)) and not _opposite(entry, e, WORDING_MATCH)
+            ),
+            None,
+        )
         if other is not None:
             left.remove(other)
             pairs.append((entry, other))
@@ -265,13 +280,44 @@ def _contradictions(
     for rank, priority in enumerate(others, start=1):
         texts = [priority.text, *(_title(model, key) for key in priority.objectives)]
         for entry, kind in entries:
-            given_up = _concepts(GIVEN_FOR.split(entry, maxsplit=1)[0])
+            given_up = sides(entry)[1]
             if any(_same(given_up, _concepts(t), similar) for t in texts):
                 found.append(
                     Contradiction(giver.person, entry, kind, priority.person, priority.text, rank)
                 )
                 break
     return found
+
+
+def _opposite_trade_offs(a: Statement, b: Statement, similar: float) -> list[Contradiction]:
+    """Trade-offs of the two about the same two things, ordered the opposite way round."""
+    return [
+        Contradiction(a.person, mine, "trade-off", b.person, theirs, None)
+        for mine in a.trade_offs
+        for theirs in b.trade_offs
+        if _opposite(mine, theirs, similar)
+    ]
+
+
+def sides(entry: str) -> tuple[set[str], set[str]]:
+    """(kept, given up): the concepts of what a trade-off puts first and of what gives way.
+    Without an ordering word the whole entry is given up (as a stop-doing entry is)."""
+    match = ORDER.search(entry)
+    if match is None:
+        return set(), _concepts(entry)
+    left, right = _concepts(entry[: match.start()]), _concepts(entry[match.end() :])
+    return (left, right) if match.group("kept") else (right, left)
+
+
+def _opposite(a: str, b: str, similar: float) -> bool:
+    """What one puts first, the other gives up, and the other way round."""
+    kept_a, given_a = sides(a)
+    kept_b, given_b = sides(b)
+    return (
+        bool(kept_a and kept_b)
+        and _same(kept_a, given_b, similar)
+        and _same(given_a, kept_b, similar)
+    )
 
 
 def _title(model: Model, key: str) -> str:
