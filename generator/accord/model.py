@@ -75,7 +75,7 @@ class Settings:
     min_why_now_words: int = 8
     max_objectives_per_company: int = 3
     activity_threshold: float = 0.5
-    statement_overlap: float = 0.5
+    statement_overlap: float = 0.4
     contradiction_similarity: float = 0.5
     decision_owner_teams: int = 3
     unanswered_checkins: int = 3
