@@ -10,8 +10,8 @@ import pytest
 from accord.check import check
 from accord.findings import CheckResult
 from accord.rules import RULES
-from accord.rules.common import words
 from accord.rules.activity import judge_key_result, judge_objective
+from accord.rules.common import words
 
 from conftest import MINIMAL_ORG, RepoWriter
 

@@ -166,7 +166,8 @@ def tokens(title: str) -> list[str]:
 def judge_key_result(title: str, start: float, target: float, unit: str | None) -> Judgement:
     """Every signal in a key result's title, start, target and unit."""
     words = tokens(title)
-    found = [*_command(words), *_completion(words), *_activity_noun(words[1:])]
+    command = _command(words)
+    found = [*command, *_completion(words), *_activity_noun(words[1:] if command else words)]
     found += _counts(words, start, target, unit)
     found += _measures(words, title, unit)
     return Judgement(tuple(found))
