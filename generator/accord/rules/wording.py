@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from accord.findings import Location
+from accord.rules import whynow
 from accord.model import KeyResult, Model, Objective
 from accord.rules.activity import Judgement, judge_key_result, judge_objective
 from accord.rules.common import live_objectives, named, overlap, words
@@ -111,15 +112,18 @@ def _copy_and_original(a: Objective, b: Objective, model: Model) -> tuple[Object
 
 @rule("W213")
 def thin_why_now(model: Model, as_of: date) -> Iterator[Hit]:
-    """A standalone objective (no supports) whose why-now is shorter than a sentence."""
+    """A standalone objective (no supports) whose why-now does not say why now."""
     minimum = model.org.settings.min_why_now_words
     for objective in live_objectives(model):
-        count = len(objective.why_now.split())
-        if not objective.supports and count < minimum:
+        if objective.supports:
+            continue
+        problems = whynow.read(objective.why_now, objective.title).problems(minimum)
+        if problems:
             yield Hit(
                 objective,
-                f"objective {named(objective)} supports no higher priority and its why_now has "
-                f"{count} words: say why this matters now, what it serves, and what you would "
-                "trade for it, or link it with supports",
+                f"objective {named(objective)} supports no higher priority and its why_now "
+                f"does not say why now: {'; '.join(problems)}. Say what happened or is about "
+                "to happen that makes it matter now (a number, a date, an event, a customer), "
+                "what it serves, and what you would trade for it, or link it with supports",
                 objective.at.get("why_now"),
             )
