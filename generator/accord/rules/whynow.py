@@ -172,7 +172,8 @@ def _evidence(text: str) -> tuple[str, ...]:
 def _name(text: str) -> str | None:
     """A capitalised word inside a sentence: a customer, a place, a system ('Muscat')."""
     for sentence in re.split(r"(?<=[.!?;:])\s+", text):
-        for word in re.findall(r"[A-Za-z][\w'-]*", sentence)[1:]:
-            if word[0].isupper() and word != "I":
-                return word
+        found: list[str] = re.findall(r"[A-Za-z][\w'-]*", sentence)
+        name = next((w for w in found[1:] if w[0].isupper() and w != "I"), None)
+        if name:
+            return name
     return None

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from accord.findings import Location
-from accord.rules import whynow
 from accord.model import KeyResult, Model, Objective
+from accord.rules import whynow
 from accord.rules.activity import Judgement, judge_key_result, judge_objective
 from accord.rules.common import live_objectives, named, overlap, words
 from accord.rules.registry import Hit, rule
