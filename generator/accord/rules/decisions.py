@@ -2,9 +2,11 @@
 that is not one person.
 
 Several teams working on one objective will collide over trade-offs; without a named
-`decision_owner` the collision goes to whoever shouts loudest, or upwards. When the owner leads
-a team that all of them sit in or under, the team tree already names who decides, so that
-objective is not reported. And an objective or
+`decision_owner` the collision goes to whoever shouts loudest, or upwards. Teams in or under the
+objective's own team, or under a team its owner leads, count as one side, since the team tree
+already says who decides for them (a company objective owned by the chief executive has one
+side however many teams support it).
+Objectives of closed cycles are not judged: their collisions are over. And an objective or
 key result "owned" by a committee, a pair or a department has no one person who answers for
 it: the person entry in `org.yaml` reads as a group.
 """
@@ -57,14 +59,14 @@ def decision_rights(model: Model, as_of: date) -> Iterator[Hit]:
     """A cross-team objective with no decision owner, or an owner that reads as a group."""
     threshold = model.org.settings.decision_owner_teams
     supporters = _supporting_teams(model)
+    closed = {c.id for c in model.org.cycles.values() if c.status(as_of) == "closed"}
     for objective in live_objectives(model):
+        if objective.cycle in closed:
+            continue
         teams = _teams_on(model, objective, supporters)
-        if (
-            objective.decision_owner is None
-            and len(teams) >= threshold
-            and not _owner_leads_them_all(model, objective.owner, teams)
-        ):
-            yield Hit(objective, _no_decision_owner(model, objective, teams, threshold))
+        parties = _parties(model, objective, teams)
+        if objective.decision_owner is None and parties >= threshold:
+            yield Hit(objective, _no_decision_owner(model, objective, teams, parties, threshold))
         yield from _group_owners(model, objective)
 
 
@@ -96,11 +98,13 @@ def _team_of(model: Model, name: str) -> str | None:
     return max(homes, key=lambda t: (model.org.depth(t), t)) if homes else None
 
 
-def _owner_leads_them_all(model: Model, owner: str, teams: dict[str, str]) -> bool:
-    """True when the owner leads a team that every team on the objective sits in or under:
-    the call is theirs by the team tree (a company objective owned by the chief executive)."""
-    led = {t.id for t in model.org.teams.values() if t.lead == owner}
-    return bool(led) and all(led & _self_and_above(model, t) for t in teams)
+def _parties(model: Model, objective: Objective, teams: dict[str, str]) -> int:
+    """How many sides can collide. The teams in or under the objective's own team, or under a
+    team its owner leads, are one side (the team tree says who decides for them); every
+    other team is a side of its own."""
+    home = {objective.team} | {t.id for t in model.org.teams.values() if t.lead == objective.owner}
+    outside = [t for t in teams if not home & _self_and_above(model, t)]
+    return len(outside) + 1
 
 
 def _self_and_above(model: Model, team: str) -> set[str]:
@@ -125,11 +129,16 @@ def _supporting_teams(model: Model) -> dict[str, dict[str, str]]:
 
 
 def _no_decision_owner(
-    model: Model, objective: Objective, teams: dict[str, str], threshold: int
+    model: Model, objective: Objective, teams: dict[str, str], parties: int, threshold: int
 ) -> str:
     names = "; ".join(f"{model.org.teams[t].name}: {how}" for t, how in teams.items())
+    count = (
+        f"{len(teams)} teams"
+        if parties == len(teams)
+        else f"{len(teams)} teams, {parties} sides once its own team's tree counts as one"
+    )
     return (
-        f"objective {named(objective)} is worked on by {len(teams)} teams ({names}; "
+        f"objective {named(objective)} is worked on by {count} ({names}; "
         f"decision_owner_teams is {threshold}) and names no decision_owner: when their "
         "trade-offs collide nobody is named to make the call; add decision_owner, one person "
         "who decides"
