@@ -78,6 +78,10 @@ def test_every_w_code_of_the_design_is_registered() -> None:
         ("Technicians certified for battery-storage work", 20, 90, "%", False),
         ("Monitored sites streaming live data", 20, 80, "%", False),
         ("Patients cared for on the virtual ward", 0, 40, "patients", False),
+        ("Monthly active users of the new dashboard", 0, 5000, "users", False),
+        ("Customers migrated off the legacy plan", 0, 400, "customers", True),
+        ("Kaizen events held on the shop floor", 0, 12, "events", True),
+        ("Completed orders delivered on the promised day", 88, 96, "%", False),
     ],
 )
 def test_activity_is_judged_from_several_signals(
@@ -98,6 +102,9 @@ def test_activity_is_judged_from_several_signals(
         ("Build a culture where people speak up", False),
         ("Every crew has someone certified for battery-storage work", False),
         ("Bed decisions are made on live data", False),
+        ("Run the warehouse without overtime during peak", False),
+        ("Ship faster without breaking things", False),
+        ("Go live with self-checkout in all stores", True),
     ],
 )
 def test_an_objective_is_a_task_when_it_names_a_project(title: str, task: bool) -> None:

@@ -19,8 +19,9 @@ The weights, and why:
   ("Finished goods", "live data", "a certified technician").
 - **activity noun** +0.4: the title names an undertaking ("Migration of 200 accounts",
   "Roll-out to wards"). Needs one more signal.
-- **deliverables from zero** +0.5: the count starts at 0 and what is counted (the unit or the
-  title) is a made thing: sessions, workshops, releases, features, documents, meetings...
+- **deliverables from zero** +0.5: the count starts at 0 and what is counted (the unit, or
+  without one the title's first words) is a made thing: sessions, workshops, releases,
+  features, documents, meetings... ("Monthly active users of the new dashboard" counts users.)
   Enough alone: nothing existed, and the key result turns green as they are made.
 - **from zero** +0.1: any other count that starts at 0 (not a percentage). A nudge only: "Patients
   on the virtual ward" starts at 0 because the service is new, and it is an outcome.
@@ -74,7 +75,8 @@ COMPLETION_PHRASES = (
 # A completion word followed by one of these is a predicate ("held with", "live in", "live").
 PREDICATE_FOLLOWERS = frozenset(
     "in at on for by across to with within before from throughout everywhere and or as "
-    "since after during under via per one two three four five six seven eight nine ten "
+    "since after during under via per off onto into over out one two three four five six "
+    "seven eight nine ten "
     "twelve twenty hundred every all each".split()
 )
 ACTIVITY_NOUNS = frozenset(
@@ -114,6 +116,13 @@ ARTEFACTS = DELIVERABLES | frozenset(
     "server servers version model framework api infrastructure network hub centre center "
     "office scheme service".split()
 )
+PREPOSITIONS = frozenset("of in at on for by to with from across within per about".split())
+ADVERBS = frozenset(
+    "faster quicker sooner better more less earlier later often again well together".split()
+)
+# Verbs that operate rather than make: "Run the warehouse" is work as usual, "Run 4 workshops"
+# is a task; for an objective they count only when what follows is an event or made thing.
+OPERATE_VERBS = frozenset("run start".split())
 PERIODS = frozenset("year quarter month week day season summer winter spring autumn".split())
 DETERMINERS = frozenset("the a an our every each all their this that".split())
 
@@ -187,6 +196,8 @@ def _names_a_project(words: list[str], title: str) -> bool:
     opening = " ".join(words[:3])
     if any(re.match(rf"{p}\b", opening) for p in TASK_PHRASES) or words[0] in PROJECT_VERBS:
         return True
+    if words[0] in OPERATE_VERBS:
+        return bool(set(words[1:4]) & DELIVERABLES)
     names = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z0-9]*", title)[1:]}
     return bool(set(words[1:4]) & (ARTEFACTS | names))
 
@@ -203,7 +214,7 @@ def _command(words: list[str]) -> list[Signal]:
         phrase, rest = words[0], words[1:]
     else:
         return []
-    if rest and rest[0] in NOUN_FOLLOWERS:
+    if rest and (rest[0] in NOUN_FOLLOWERS or _adverb(rest[0])):
         return []
     if _object(rest) in PERIODS:
         return []
@@ -215,6 +226,11 @@ def _command(words: list[str]) -> list[Signal]:
 def _acts_on(rest: list[str]) -> bool:
     """A hyphenated phrase ('Kick-off') is a command when a determiner or number follows."""
     return bool(rest) and (rest[0] in DETERMINERS or rest[0][0].isdigit())
+
+
+def _adverb(word: str) -> bool:
+    """'Ship faster', 'Deliver reliably': the verb is followed by how, not by what."""
+    return word.endswith("ly") or word in ADVERBS
 
 
 def _object(rest: list[str]) -> str:
@@ -250,12 +266,25 @@ def _counts(words: list[str], start: float, target: float, unit: str | None) -> 
         return []
     if target == 1:
         return [Signal("flag", "it goes from 0 to 1, a done/not-done flag")]
-    counted = tokens(unit or "") + words
+    counted = tokens(unit) if unit else _head(words)
     made = next((w for w in counted if w in DELIVERABLES), None)
     if made:
         what = unit if unit and made in tokens(unit) else made
         return [Signal("deliverables from zero", f"it counts {what} from 0, things made")]
     return [Signal("from zero", "the count starts at 0")]
+
+
+def _head(words: list[str]) -> list[str]:
+    """What a title counts: its first words up to a preposition, past a task verb, numbers and
+    determiners ('Run 4 hands-on safety workshops for crews' -> hands-on, safety, workshops)."""
+    rest = words[1:] if words and words[0] in TASK_VERBS else words
+    rest = [w for w in rest if not w[0].isdigit() and w not in DETERMINERS]
+    head: list[str] = []
+    for word in rest[:4]:
+        if word in PREPOSITIONS:
+            break
+        head.append(word)
+    return head
 
 
 def _measures(words: list[str], title: str, unit: str | None) -> list[Signal]:
