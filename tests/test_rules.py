@@ -9,7 +9,7 @@ import pytest
 
 from accord.check import check
 from accord.findings import CheckResult
-from accord.rules import RULES
+from accord.rules import RULES, whynow
 from accord.rules.activity import judge_key_result, judge_objective
 from accord.rules.common import words
 
@@ -242,3 +242,23 @@ def test_hyphenated_task_phrases_are_found() -> None:
         "it opens with the task verb 'kick off'"
     )
     assert judge_key_result("Set-up a weekly review", 10, 20, None).score >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("why_now", "thin"),
+    [
+        ("This is a key strategic priority for the business, aligned with our strategy.", True),
+        ("Getting people up to speed quickly is essential for our growth plans.", True),
+        ("We want every van to carry the parts that its jobs need, on every job.", True),
+        ("Customers keep asking for it.", True),
+        ("It is a strategic priority because Harbour Foods left us in June.", False),
+        ("Two inspectors found gaps in our return-to-work support.", False),
+        ("Our repeat giving rate is lower than the sector average and still falling.", False),
+        ("Leaders decide from spreadsheets that disagree with the dashboard every week.", False),
+    ],
+)
+def test_a_why_now_is_judged_on_what_it_says(why_now: str, thin: bool) -> None:
+    """Evidence (a number, a date, a reason, a comparison, a problem, an event, a name) and
+    words of its own make a why-now; boilerplate, a restated title or a short line do not."""
+    title = "Every van carries the parts its jobs need"
+    assert bool(whynow.read(why_now, title).problems(8)) == thin

@@ -8,9 +8,10 @@ what it contains:
 
 - **evidence**: a number (digits or number words), a date or period (a month, a season, a
   quarter, "last year"), a reason word (because, after, since, so that, otherwise, before,
-  unless, until, if), an event (an audit, an incident, a complaint, a regulator, a deadline, a
-  renewal lost...), or a name (a capitalised word inside a sentence: a customer, a place, a
-  system);
+  unless, until, if), a comparison or trend (than, average, fell, doubled, lower...), a
+  problem seen today (nobody, never, cannot, wrong, broken, late...), an event (an audit, an
+  incident, a complaint, a regulator, a deadline, a renewal lost...), or a name (a
+  capitalised word inside a sentence: a customer, a place, a system);
 - **its own words**: content words that are neither generic (strategic, priority, growth,
   value, key, important...) nor the title's own words; at least `OWN_WORDS` of them;
 - **restatement**: `RESTATEMENT` (70%) or more of its concepts, generic words aside, are the
@@ -93,6 +94,16 @@ PERIOD_WORDS = frozenset(
     "yesterday tomorrow week weeks month months quarter year years season q1 q2 q3 q4 "
     "weekend monday tuesday wednesday thursday friday".split()
 )
+# A comparison or a trend is evidence: "lower than the sector average", "fell after...".
+COMPARISON_WORDS = frozenset(
+    "than compared versus vs average fell rose dropped doubled halved tripled increased "
+    "decreased grew declined worse higher lower fewer slower faster".split()
+)
+# A problem someone can see today: "nobody knows which number is right", "we cannot...".
+PROBLEM_WORDS = frozenset(
+    "nobody never cannot can't cant wrong broken stuck late disagree complain complained "
+    "complaining frustrated unable overdue behind".split()
+)
 REASON_WORDS = frozenset(
     "because after since otherwise before unless until if following due so when".split()
 )
@@ -131,7 +142,8 @@ class WhyNow:
             )
         if not self.evidence:
             found.append(
-                "it names no number, date, event, name or reason (because, after, since...)"
+                "it names no number, date, event, name, comparison, problem or reason (because, "
+                "after, since...)"
             )
         return found
 
@@ -157,12 +169,14 @@ def _in_generic(word: str, generic: tuple[str, ...]) -> bool:
 
 def _evidence(text: str) -> tuple[str, ...]:
     """The first evidence of each kind: a number, a period, a reason, an event, a name."""
-    tokens = re.findall(r"[a-z0-9]+", text.lower())
+    tokens = re.findall(r"[a-z0-9']+", text.lower().replace("rather than", ""))
     stems = words(text)
     kinds = (
         ("a number", next((t for t in tokens if t[0].isdigit() or t in NUMBER_WORDS), None)),
         ("a date", next((t for t in tokens if t in PERIOD_WORDS), None)),
         ("a reason", next((t for t in tokens if t in REASON_WORDS), None)),
+        ("a comparison", next((t for t in tokens if t in COMPARISON_WORDS), None)),
+        ("a problem", next((t for t in tokens if t in PROBLEM_WORDS), None)),
         ("an event", next((s for s in stems if s in EVENT_WORDS), None)),
         ("a name", _name(text)),
     )
