@@ -9,7 +9,7 @@ import pytest
 
 from accord.check import check
 from accord.findings import CheckResult
-from accord.rules import RULES, whynow
+from accord.rules import RULES, decisions, whynow
 from accord.rules.activity import judge_key_result, judge_objective
 from accord.rules.common import words
 
@@ -262,3 +262,23 @@ def test_a_why_now_is_judged_on_what_it_says(why_now: str, thin: bool) -> None:
     words of its own make a why-now; boilerplate, a restated title or a short line do not."""
     title = "Every van carries the parts its jobs need"
     assert bool(whynow.read(why_now, title).problems(8)) == thin
+
+
+@pytest.mark.parametrize(
+    ("name", "group"),
+    [
+        ("Leadership team", True),
+        ("Steering committee", True),
+        ("Ops and Finance", True),
+        ("Ana & Raj", True),
+        ("Product/Design", True),
+        ("Board", True),
+        ("Finance", True),
+        ("Ruth Okafor", False),
+        ("Anand Boardman", False),
+        ("Maria Teamsworth", False),
+    ],
+)
+def test_an_owner_reads_as_a_group_from_its_name(name: str, group: bool) -> None:
+    """Joined names, group words and bare function names are groups; people's names are not."""
+    assert (decisions.group_name(name) is not None) == group
