@@ -2,10 +2,11 @@
 that is not one person.
 
 Several teams working on one objective will collide over trade-offs; without a named
-`decision_owner` the collision goes to whoever shouts loudest, or upwards. Teams in or under the
-objective's own team, or under a team its owner leads, count as one side, since the team tree
-already says who decides for them (a company objective owned by the chief executive has one
-side however many teams support it).
+`decision_owner` the collision goes to whoever shouts loudest, or upwards. What counts is
+sides, not teams: the teams under one lead on the objective are one side, since the team tree
+already says who decides for them. A company objective owned by the chief executive has one
+side however many teams support it; one owned by the head of Sales has a side for every
+other function on it.
 Objectives of closed cycles are not judged: their collisions are over. And an objective or
 key result "owned" by a committee, a pair or a department has no one person who answers for
 it: the person entry in `org.yaml` reads as a group.
@@ -99,12 +100,21 @@ def _team_of(model: Model, name: str) -> str | None:
 
 
 def _parties(model: Model, objective: Objective, teams: dict[str, str]) -> int:
-    """How many sides can collide. The teams in or under the objective's own team, or under a
-    team its owner leads, are one side (the team tree says who decides for them); every
-    other team is a side of its own."""
-    home = {objective.team} | {t.id for t in model.org.teams.values() if t.lead == objective.owner}
-    outside = [t for t in teams if not home & _self_and_above(model, t)]
-    return len(outside) + 1
+    """How many sides can collide: teams whose leads answer to nobody else on the objective.
+
+    Teams in or under a team the owner leads, or under the objective's own team below the
+    company level, are the owner's side. Any other team is folded into a team above it that is
+    also on the objective (Field Operations into Operations). The company team itself is not a
+    side: every team sits under it, and holding an objective in its file decides nothing."""
+    home = {t.id for t in model.org.teams.values() if t.lead == objective.owner}
+    own = model.org.teams.get(objective.team)
+    if own is not None and own.parent is not None:
+        home.add(objective.team)
+    roots = {t.id for t in model.org.teams.values() if t.parent is None}
+    outside = {t for t in teams if not home & _self_and_above(model, t)} - roots
+    tops = [t for t in outside if not (_self_and_above(model, t) - {t}) & outside]
+    mine = any(home & _self_and_above(model, t) for t in teams)
+    return len(tops) + mine
 
 
 def _self_and_above(model: Model, team: str) -> set[str]:
@@ -135,7 +145,7 @@ def _no_decision_owner(
     count = (
         f"{len(teams)} teams"
         if parties == len(teams)
-        else f"{len(teams)} teams, {parties} sides once its own team's tree counts as one"
+        else f"{len(teams)} teams, {parties} sides once teams under one lead count as one"
     )
     return (
         f"objective {named(objective)} is worked on by {count} ({names}; "
