@@ -53,7 +53,7 @@ COMPLETION_WORDS = frozenset(
     "live held trained certified completed complete launched delivered deployed implemented "
     "installed migrated published released shipped built finished done onboarded enrolled "
     "attended conducted hosted introduced established created written drafted organised "
-    "organized hired operational approved open".split()
+    "organized hired operational approved open opened submitted".split()
 )
 # A completion after one of these describes what something has, not what was done: "Every
 # crew has someone certified", "Jobs with a technician trained for that model".
