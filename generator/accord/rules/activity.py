@@ -33,7 +33,14 @@ The weights, and why:
   "%", "per", "share of": a proportion of a population, the usual shape of an outcome.
 
 Hyphenated compounds ("Release-to-production", "Sign-ins") and a verb followed by a measure
-noun ("Run rate", "Start time", "Build success rate") are nouns, not commands: no weight.
+noun ("Run rate", "Start time", "Build success rate") or by an adverb ("Ship faster") are not
+commands: no weight. A completion after "has", "with" or "someone" describes what something
+has ("every crew has someone certified"): no weight either.
+
+An objective is qualitative, so it has no counts; its command counts only when it names a
+project: a project verb (launch, implement, migrate, roll out, go live...), or another task
+verb acting on a made thing or a name ("Build the booking app", "Implement Salesforce"; "run"
+and "start" only on an event). "Build a culture where people speak up" is an aspiration.
 """
 
 from __future__ import annotations
@@ -163,7 +170,7 @@ class Judgement:
         return round(sum(s.weight for s in self.signals), 2)
 
     def because(self) -> str:
-        """The activity signals in words: "'held' names a completion; the count starts at 0"."""
+        """The activity signals in words: "'held' says a thing is done or in place; ..."."""
         return "; ".join(s.says for s in self.signals if s.weight > 0)
 
 
