@@ -526,6 +526,9 @@ class Org:
                     c["note"] = rnd.choice(NOTES)
                 kr.checkins.append(c)
             o.key_results.append(kr)
+        helpers = {t for kr in o.key_results for t in kr.contributors}
+        if len(helpers) >= 2 and o.decision_owner is None:
+            o.decision_owner = team.lead  # several teams on it: someone makes the call (W214)
         return o
 
     def schedule(self, last_range: tuple[date, date], cadence: int, start: date) -> list[date]:

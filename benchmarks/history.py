@@ -42,7 +42,9 @@ def generate(root: Path, teams: int, commits: int, seed: int = 7) -> None:
     """A repository whose history touches team files at random, as real teams do."""
     rnd = random.Random(seed)
     state = {f"team-{t}": {f"o{t}-{k}": 80 for k in range(4)} for t in range(teams)}
-    org = ORG_HEAD + "".join(f"  team-{t}: {{name: T{t}, lead: ann, parent: co}}\n" for t in range(teams))
+    org = ORG_HEAD + "".join(
+        f"  team-{t}: {{name: T{t}, lead: ann, parent: co}}\n" for t in range(teams)
+    )
     out: list[bytes] = []
 
     def blob(path: str, text: str) -> None:
@@ -53,7 +55,10 @@ def generate(root: Path, teams: int, commits: int, seed: int = 7) -> None:
         msg = message.encode()
         stamp = 1790000000 + n * 600
         out.append(b"commit refs/heads/main\n")
-        out.append(b"author Ann <ann@example.com> %d +0000\ncommitter Ann <ann@example.com> %d +0000\n" % (stamp, stamp))
+        out.append(
+            b"author Ann <ann@example.com> %d +0000\ncommitter Ann <ann@example.com> %d +0000\n"
+            % (stamp, stamp)
+        )
         out.append(b"data %d\n" % len(msg) + msg + b"\n")
         for path, text in files.items():
             blob(path, text)
@@ -110,7 +115,9 @@ def main() -> None:
     print(f"{args.teams} team files, {args.commits} commits, Python {sys.version.split()[0]}")
     print(f"  generate (git fast-import)                 {made:7.2f} s")
     print(f"  accord history, cold (one git log --raw)   {accord:7.2f} s  ({entries} entries)")
-    print(f"  per-file git log --follow -p, {len(files)} files   {naive:7.2f} s  (git alone, no parsing)")
+    print(
+        f"  per-file git log --follow -p, {len(files)} files   {naive:7.2f} s  (git alone, no parsing)"
+    )
     print(f"  accord history after one more commit       {rebuild:7.2f} s  (cache by commit id)")
 
 

@@ -356,7 +356,9 @@ def machine() -> dict[str, object]:
         "platform": platform.platform(),
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "git": run(["git", "--version"]).stdout.strip(),
-        "versions": {p: version(p) for p in ("accord-okrs", "mkdocs", "mkdocs-material", "ruamel.yaml")},
+        "versions": {
+            p: version(p) for p in ("accord-okrs", "mkdocs", "mkdocs-material", "ruamel.yaml")
+        },
     }
 
 

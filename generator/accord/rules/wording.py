@@ -1,61 +1,49 @@
-"""How OKRs are worded: activities as key results (W203), copies (W204), thin why-now (W213)."""
+"""How OKRs are worded: activities, not outcomes (W203), copies (W204), thin why-now (W213)."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
 from accord.findings import Location
-from accord.model import Model, Objective
+from accord.model import KeyResult, Model, Objective
+from accord.rules import whynow
+from accord.rules.activity import Judgement, judge_key_result, judge_objective
 from accord.rules.common import live_objectives, named, overlap, words
 from accord.rules.registry import Hit, rule
 
-TASK_VERBS = frozenset(
-    "launch build implement complete deliver create hold run ship develop write publish "
-    "organise organize conduct host introduce install deploy design finish start establish "
-    "migrate hire train attend send prepare draft arrange produce release add".split()
-)
-TASK_PHRASES = ("roll out", "set up", "kick off", "put in place", "stand up")
-# A task verb followed by one of these is a noun phrase naming a measure: "Run rate of
-# recurring revenue", "Start time of the first visit", "Design wins", "Draft contracts signed".
-MEASURE_NOUNS = frozenset(
-    "rate rates time times date dates win wins up cadence frequency success failures "
-    "quality volume cost costs share ratio contract contracts".split()
-)
-
-
-def task_verb(title: str) -> str | None:
-    """The task verb a key result title starts with ('Run 4 workshops' -> 'run'), if any."""
-    words = re.findall(r"[a-z0-9%]+", title.lower())
-    opening = " ".join(words[:3])
-    phrase = next((p for p in TASK_PHRASES if re.match(rf"{p}\b", opening)), None)
-    if phrase:
-        return phrase
-    if not words or words[0] not in TASK_VERBS:
-        return None
-    return None if len(words) > 1 and words[1] in MEASURE_NOUNS else words[0]
-
 
 @rule("W203")
-def activity_key_result(model: Model, as_of: date) -> Iterator[Hit]:
-    """A key result that reads as an activity (a task done), not an outcome (a change seen)."""
+def activity_not_outcome(model: Model, as_of: date) -> Iterator[Hit]:
+    """A key result or objective that reads as an activity (a task done), not an outcome."""
+    threshold = model.org.settings.activity_threshold
     for objective in live_objectives(model):
+        judgement = judge_objective(objective.title)
+        if judgement.score >= threshold:
+            yield Hit(objective, _task_objective_message(objective, judgement, threshold))
         for kr in objective.key_results:
-            verb = task_verb(kr.title)
-            if verb:
-                why = f"starts with the task verb '{verb}'"
-            elif (kr.start, kr.target) == (0, 1):
-                why = "goes from 0 to 1, a done/not-done flag"
-            else:
-                continue
-            yield Hit(
-                kr,
-                f"key result {named(kr)} {why}: it measures an activity, not an outcome; say "
-                "what the activity should change and measure that, and keep the task in your "
-                "plan",
-            )
+            judgement = judge_key_result(kr.title, kr.start, kr.target, kr.unit)
+            if judgement.score >= threshold:
+                yield Hit(kr, _activity_message(kr, judgement, threshold))
+
+
+def _activity_message(kr: KeyResult, judgement: Judgement, threshold: float) -> str:
+    return (
+        f"key result {named(kr)} reads as an activity, not an outcome ({judgement.because()}; "
+        f"activity score {judgement.score:g}, threshold {threshold:g}): say what the activity "
+        "should change for a customer or the business and measure that, and keep the task in "
+        "your plan"
+    )
+
+
+def _task_objective_message(objective: Objective, judgement: Judgement, threshold: float) -> str:
+    return (
+        f"objective {named(objective)} reads as a task, not an outcome ({judgement.because()}; "
+        f"activity score {judgement.score:g}, threshold {threshold:g}): say what will be "
+        "different for customers or the business once it is done and make that the objective; "
+        "the task belongs in the plan, its effect in the key results"
+    )
 
 
 @rule("W204")
@@ -124,15 +112,18 @@ def _copy_and_original(a: Objective, b: Objective, model: Model) -> tuple[Object
 
 @rule("W213")
 def thin_why_now(model: Model, as_of: date) -> Iterator[Hit]:
-    """A standalone objective (no supports) whose why-now is shorter than a sentence."""
+    """A standalone objective (no supports) whose why-now does not say why now."""
     minimum = model.org.settings.min_why_now_words
     for objective in live_objectives(model):
-        count = len(objective.why_now.split())
-        if not objective.supports and count < minimum:
+        if objective.supports:
+            continue
+        problems = whynow.read(objective.why_now, objective.title).problems(minimum)
+        if problems:
             yield Hit(
                 objective,
-                f"objective {named(objective)} supports no higher priority and its why_now has "
-                f"{count} words: say why this matters now, what it serves, and what you would "
-                "trade for it, or link it with supports",
+                f"objective {named(objective)} supports no higher priority and its why_now "
+                f"does not say why now: {'; '.join(problems)}. Say what happened or is about "
+                "to happen that makes it matter now (a number, a date, an event, a customer), "
+                "what it serves, and what you would trade for it, or link it with supports",
                 objective.at.get("why_now"),
             )
