@@ -6,7 +6,18 @@ in one of the modules below, grouped by theme.
 
 from __future__ import annotations
 
-from accord.rules import agreement, progress, size, wording
+from accord.rules import agreement, copies, progress, size, tradeoffs, wording
 from accord.rules.registry import RULES, Hit, Rule, run_rules
 
-__all__ = ["RULES", "Hit", "Rule", "agreement", "progress", "run_rules", "size", "wording"]
+__all__ = [
+    "RULES",
+    "Hit",
+    "Rule",
+    "agreement",
+    "copies",
+    "progress",
+    "run_rules",
+    "size",
+    "tradeoffs",
+    "wording",
+]

@@ -1,0 +1,150 @@
+"""Copies (W204): an objective or key result that repeats another team's, not translated."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from accord.findings import Location
+from accord.model import KeyResult, Model, Objective
+from accord.rules.common import live_objectives, named, overlap
+from accord.rules.registry import Hit, rule
+from accord.rules.text import Rarity, concepts, spelled
+
+# A title shares this many of its concepts with thousands of others ("customer", "time") in a
+# large organisation; pairs are looked up only through a title's rarer concepts.
+INDEXED_CONCEPTS = 4
+
+
+@dataclass(frozen=True)
+class Titled:
+    """An objective or key result to compare, with the objective that places it."""
+
+    node: Objective | KeyResult
+    objective: Objective
+    concepts: frozenset[str]
+
+    @property
+    def key(self) -> str:
+        """The node's key."""
+        return self.node.key
+
+
+@rule("W204")
+def copied_objective(model: Model, as_of: date) -> Iterator[Hit]:
+    """Near-identical objectives or key results in different teams: copied, not translated."""
+    objectives = list(live_objectives(model))
+    heads = [_titled(o, o) for o in objectives]
+    results = [_titled(kr, o) for o in objectives for kr in o.key_results]
+    rarity = Rarity(item.concepts for item in (*heads, *results))
+    for items in (heads, results):
+        for a, b, score in _similar_pairs(model, items, rarity):
+            copy, original = _copy_and_original(a, b, model)
+            if isinstance(copy.node, KeyResult) and _stepped(copy, original, model):
+                continue
+            yield Hit(copy.node, _copy_message(model, copy, original, score))
+
+
+def similarity(a: frozenset[str], b: frozenset[str], rarity: Rarity) -> float:
+    """How alike two titles are (0 to 1): the mean of weighted containment and Jaccard.
+
+    Containment, measured against the lighter title, keeps a copy that adds a qualifier
+    ("... for the enterprise segment") close to its original; Jaccard keeps apart two titles
+    that share a phrase but each name their own thing ("Same-day surgery for every patient
+    who can go home" and "Same-day emergency care for every patient who can go home"). Both
+    weigh a concept by how rare it is in the organisation, so common words count for less.
+    """
+    return (rarity.containment(set(a), set(b)) + rarity.jaccard(set(a), set(b))) / 2
+
+
+def _titled(node: Objective | KeyResult, objective: Objective) -> Titled:
+    return Titled(node, objective, frozenset(concepts(node.title)))
+
+
+def _similar_pairs(
+    model: Model, items: Sequence[Titled], rarity: Rarity
+) -> Iterator[tuple[Titled, Titled, float]]:
+    """Pairs of different teams, in overlapping cycles, at or above `copy_similarity`."""
+    threshold = model.org.settings.copy_similarity
+    cycles = model.org.cycles
+    index: dict[str, list[Titled]] = defaultdict(list)
+    for item in items:
+        for concept in _rarest(item, rarity):
+            index[concept].append(item)
+    for a in items:
+        candidates = {b.key: b for c in _rarest(a, rarity) for b in index[c] if b.key > a.key}
+        for b in sorted(candidates.values(), key=lambda item: item.key):
+            if a.objective.team == b.objective.team or a.objective.key == b.objective.key:
+                continue
+            if not overlap(cycles[a.objective.cycle], cycles[b.objective.cycle]):
+                continue
+            score = similarity(a.concepts, b.concepts, rarity)
+            if score >= threshold:
+                yield a, b, score
+
+
+def _rarest(item: Titled, rarity: Rarity) -> list[str]:
+    """The title's rarest concepts: two near-identical titles share at least one of them."""
+    ranked = sorted(item.concepts, key=lambda c: (-rarity.weight(c), c))
+    return ranked[:INDEXED_CONCEPTS]
+
+
+def _stepped(copy: Titled, original: Titled, model: Model) -> bool:
+    """A key result of a shorter cycle measuring the same thing with its own start or target:
+    the quarter's step of a longer cycle's number, a translation in time, not a copy."""
+    assert isinstance(copy.node, KeyResult) and isinstance(original.node, KeyResult)
+    if copy.objective.cycle == original.objective.cycle:
+        return False
+    shorter = _length(model, copy.objective.cycle) < _length(model, original.objective.cycle)
+    own_number = (copy.node.start, copy.node.target) != (original.node.start, original.node.target)
+    return shorter and own_number
+
+
+def _length(model: Model, cycle: str) -> int:
+    found = model.org.cycles[cycle]
+    return (found.end - found.start).days
+
+
+def _copy_message(model: Model, copy: Titled, original: Titled, score: float) -> str:
+    teams = model.org.teams
+    mine, theirs = teams[copy.objective.team].name, teams[original.objective.team].name
+    kind = "objective" if isinstance(copy.node, Objective) else "key result"
+    shared = ", ".join(spelled(copy.node.title, copy.concepts & original.concepts))
+    extra = spelled(copy.node.title, copy.concepts - original.concepts)
+    adds = f"; it adds only {', '.join(extra)}" if extra else ""
+    return (
+        f"{kind} {named(copy.node)} of {mine} is near-identical to "
+        f"{named(original.node, copy.objective.cycle)} of {theirs} ({original.node.where}): "
+        f"{round(score * 100)}% alike, sharing {shared}{adds}: it copies the "
+        f"{'priority' if kind == 'objective' else 'measure'} rather than translating it; "
+        f"{_fix(copy, original, mine)}"
+    )
+
+
+def _fix(copy: Titled, original: Titled, mine: str) -> str:
+    ref = original.node.key.split("/", 1)[1]
+    if _supports(copy, original):
+        return f"say what {mine} will change to move it"
+    return f"translate it into what {mine} will change, or support '{ref}' instead"
+
+
+def _supports(copy: Titled, original: Titled) -> bool:
+    """The copy (or its objective) supports the original (or the original's objective)."""
+    targets = {original.key, original.objective.key}
+    return bool(targets & {*copy.node.supports, *copy.objective.supports})
+
+
+def _copy_and_original(a: Titled, b: Titled, model: Model) -> tuple[Titled, Titled]:
+    """The copy supports the other, or sits in a shorter cycle, or lower in the team tree."""
+
+    def rank(item: Titled, other: Titled) -> tuple[bool, int, int, Location]:
+        return (
+            _supports(item, other),
+            -_length(model, item.objective.cycle),
+            model.org.depth(item.objective.team),
+            item.node.where,
+        )
+
+    return (a, b) if rank(a, b) > rank(b, a) else (b, a)
