@@ -56,7 +56,7 @@ def similarity(a: frozenset[str], b: frozenset[str], rarity: Rarity) -> float:
     who can go home" and "Same-day emergency care for every patient who can go home"). Both
     weigh a concept by how rare it is in the organisation, so common words count for less.
     """
-    return (rarity.containment(set(a), set(b)) + rarity.jaccard(set(a), set(b))) / 2
+    return (rarity.containment(a, b) + rarity.jaccard(a, b)) / 2
 
 
 def _titled(node: Objective | KeyResult, objective: Objective) -> Titled:

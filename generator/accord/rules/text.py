@@ -15,6 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from accord.rules.common import words
 
@@ -112,7 +113,7 @@ class Rarity:
     every text weighs 1, one in a single text of a hundred weighs about 4.9, and a concept the
     corpus never uses weighs the most."""
 
-    def __init__(self, texts: Iterable[set[str]]) -> None:
+    def __init__(self, texts: Iterable[AbstractSet[str]]) -> None:
         self.uses: Counter[str] = Counter()
         self.size = 0
         for found in texts:
@@ -123,22 +124,22 @@ class Rarity:
         """The concept's weight (at least 1)."""
         return 1.0 + math.log((self.size + 1) / (self.uses[concept] + 1))
 
-    def mass(self, found: set[str]) -> float:
+    def mass(self, found: AbstractSet[str]) -> float:
         """The summed weight of a set of concepts."""
         return sum(self.weight(c) for c in found)
 
-    def containment(self, a: set[str], b: set[str]) -> float:
+    def containment(self, a: AbstractSet[str], b: AbstractSet[str]) -> float:
         """Weighted containment: the weight shared, over the weight of the lighter set."""
         lighter = min(self.mass(a), self.mass(b))
         return self.mass(a & b) / lighter if lighter else 0.0
 
-    def jaccard(self, a: set[str], b: set[str]) -> float:
+    def jaccard(self, a: AbstractSet[str], b: AbstractSet[str]) -> float:
         """Weighted Jaccard: the weight shared, over the weight of both sets together."""
         total = self.mass(a | b)
         return self.mass(a & b) / total if total else 0.0
 
 
-def spelled(text: str, found: set[str] | frozenset[str]) -> list[str]:
+def spelled(text: str, found: AbstractSet[str]) -> list[str]:
     """The words of `text`, as written, whose concept is in `found` (each once, in order)."""
     out: list[str] = []
     for token in re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", text):

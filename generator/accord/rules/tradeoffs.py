@@ -110,25 +110,37 @@ def contradicts_trade_off(model: Model, as_of: date) -> Iterator[Hit]:
     """An objective or key result that commits to what the company or another team stops."""
     given = list(_given_up(model))
     objectives = [o for o in model.objectives.values() if o.status == "active"]
-    rarity = Rarity(
-        [
-            *(frozenset(concepts(n.title)) for o in objectives for n in (o, *o.key_results)),
-            *(g.concepts for g in given),
-        ]
-    )
-    threshold = model.org.settings.contradiction_similarity
-    cycles = model.org.cycles
+    nodes: list[tuple[Objective | KeyResult, Objective]] = []
     for objective in objectives:
-        for node in (objective, *objective.key_results):
-            found = [
-                (_commits_to(node, entry, rarity), index, entry)
-                for index, entry in enumerate(given)
-                if entry.team != objective.team
-                and overlap(cycles[entry.cycle], cycles[objective.cycle])
-            ]
-            score, _, entry = max(found, default=(0.0, 0, None), key=lambda f: f[:2])
-            if entry is not None and score >= threshold:
-                yield Hit(node, _contradiction_message(model, node, objective, entry, score))
+        nodes.extend((node, objective) for node in (objective, *objective.key_results))
+    rarity = Rarity([*(concepts(node.title) for node, _ in nodes), *(g.concepts for g in given)])
+    threshold = model.org.settings.contradiction_similarity
+    for node, objective in nodes:
+        score, entry = _strongest(model, node, objective, given, rarity)
+        if entry is not None and score >= threshold:
+            yield Hit(node, _contradiction_message(model, node, objective, entry, score))
+
+
+def _strongest(
+    model: Model,
+    node: Objective | KeyResult,
+    objective: Objective,
+    given: list[Given],
+    rarity: Rarity,
+) -> tuple[float, Given | None]:
+    """The entry of another team (or a leader), in an overlapping cycle, the node commits to
+    most, with its score (the first written wins a tie)."""
+    cycles = model.org.cycles
+    best: tuple[float, Given | None] = (0.0, None)
+    for entry in given:
+        if entry.team == objective.team:
+            continue
+        if not overlap(cycles[entry.cycle], cycles[objective.cycle]):
+            continue
+        score = _commits_to(node, entry, rarity)
+        if score > best[0]:
+            best = (score, entry)
+    return best
 
 
 def _commits_to(node: Objective | KeyResult, entry: Given, rarity: Rarity) -> float:
@@ -149,12 +161,12 @@ def _commits_to(node: Objective | KeyResult, entry: Given, rarity: Rarity) -> fl
         return 0.0
     if _away(node):
         return 0.0
-    return rarity.mass(set(shared)) / rarity.mass(set(entry.concepts))
+    return rarity.mass(shared) / rarity.mass(entry.concepts)
 
 
 def _specific(entry: Given, rarity: Rarity) -> set[str]:
     """The entry's concepts at least as rare as its average: what the entry is about."""
-    mean = rarity.mass(set(entry.concepts)) / len(entry.concepts)
+    mean = rarity.mass(entry.concepts) / len(entry.concepts)
     return {c for c in entry.concepts if rarity.weight(c) >= mean}
 
 
