@@ -112,7 +112,8 @@ def contradicts_trade_off(model: Model, as_of: date) -> Iterator[Hit]:
     objectives = [o for o in model.objectives.values() if o.status == "active"]
     nodes: list[tuple[Objective | KeyResult, Objective]] = []
     for objective in objectives:
-        nodes.extend((node, objective) for node in (objective, *objective.key_results))
+        nodes.append((objective, objective))
+        nodes.extend((kr, objective) for kr in objective.key_results)
     rarity = Rarity([*(concepts(node.title) for node, _ in nodes), *(g.concepts for g in given)])
     threshold = model.org.settings.contradiction_similarity
     for node, objective in nodes:
