@@ -41,9 +41,9 @@ def copied_objective(model: Model, as_of: date) -> Iterator[Hit]:
     rarity = Rarity(item.concepts for item in (*heads, *results))
     for items in (heads, results):
         for a, b, score in _similar_pairs(model, items, rarity):
-            copy, original = _copy_and_original(a, b, model)
-            if isinstance(copy.node, KeyResult) and _stepped(copy, original, model):
+            if not _same_numbers(a.node, b.node):
                 continue
+            copy, original = _copy_and_original(a, b, model)
             yield Hit(copy.node, _copy_message(model, copy, original, score))
 
 
@@ -66,7 +66,8 @@ def _titled(node: Objective | KeyResult, objective: Objective) -> Titled:
 def _similar_pairs(
     model: Model, items: Sequence[Titled], rarity: Rarity
 ) -> Iterator[tuple[Titled, Titled, float]]:
-    """Pairs of different teams, in overlapping cycles, at or above `copy_similarity`."""
+    """Pairs of different teams, in overlapping cycles, one title saying everything the other
+    says (a copy adds words, it does not replace any), at or above `copy_similarity`."""
     threshold = model.org.settings.copy_similarity
     cycles = model.org.cycles
     index: dict[str, list[Titled]] = defaultdict(list)
@@ -80,6 +81,8 @@ def _similar_pairs(
                 continue
             if not overlap(cycles[a.objective.cycle], cycles[b.objective.cycle]):
                 continue
+            if not (a.concepts <= b.concepts or b.concepts <= a.concepts):
+                continue
             score = similarity(a.concepts, b.concepts, rarity)
             if score >= threshold:
                 yield a, b, score
@@ -91,15 +94,14 @@ def _rarest(item: Titled, rarity: Rarity) -> list[str]:
     return ranked[:INDEXED_CONCEPTS]
 
 
-def _stepped(copy: Titled, original: Titled, model: Model) -> bool:
-    """A key result of a shorter cycle measuring the same thing with its own start or target:
-    the quarter's step of a longer cycle's number, a translation in time, not a copy."""
-    assert isinstance(copy.node, KeyResult) and isinstance(original.node, KeyResult)
-    if copy.objective.cycle == original.objective.cycle:
-        return False
-    shorter = _length(model, copy.objective.cycle) < _length(model, original.objective.cycle)
-    own_number = (copy.node.start, copy.node.target) != (original.node.start, original.node.target)
-    return shorter and own_number
+def _same_numbers(a: Objective | KeyResult, b: Objective | KeyResult) -> bool:
+    """Two key results with the same start, target and unit (objectives have no numbers).
+
+    A key result that measures the same thing from its own baseline to its own target (its
+    slice of the number, or the quarter's step of the year's) has translated the number."""
+    if isinstance(a, KeyResult) and isinstance(b, KeyResult):
+        return (a.start, a.target, a.unit) == (b.start, b.target, b.unit)
+    return True
 
 
 def _length(model: Model, cycle: str) -> int:

@@ -21,10 +21,10 @@ from accord.rules.common import words
 
 # Words that carry no topic of their own, beyond the small words `words()` already drops.
 FUNCTION_WORDS = frozenset(
-    "about after all also any before between can could doe done each every from has have how long "
-    "more most much must new no not now once only other over per should such than then there "
-    "these those through under up upon via was were what when where which while who whose "
-    "within without would your".split()
+    "about after all already also always any before between can could doe done each even ever "
+    "every from has have how long more most much must new no not now once only other over per "
+    "really should such than then there these those through truly under up upon via was were "
+    "what when where which while who whose within without would your".split()
 )
 
 # Each row is one concept; every word (after stemming) maps to the row's first word. Kept
