@@ -41,9 +41,9 @@ def copied_objective(model: Model, as_of: date) -> Iterator[Hit]:
     rarity = Rarity(item.concepts for item in (*heads, *results))
     for items in (heads, results):
         for a, b, score in _similar_pairs(model, items, rarity):
-            if not _same_numbers(a.node, b.node):
-                continue
             copy, original = _copy_and_original(a, b, model)
+            if isinstance(copy.node, KeyResult) and not _copied_down(copy, original):
+                continue
             yield Hit(copy.node, _copy_message(model, copy, original, score))
 
 
@@ -94,14 +94,17 @@ def _rarest(item: Titled, rarity: Rarity) -> list[str]:
     return ranked[:INDEXED_CONCEPTS]
 
 
-def _same_numbers(a: Objective | KeyResult, b: Objective | KeyResult) -> bool:
-    """Two key results with the same start, target and unit (objectives have no numbers).
+def _copied_down(copy: Titled, original: Titled) -> bool:
+    """A key result copied from the one it serves: it (or its objective) supports the other or
+    the other's objective, with the same start, target and unit.
 
-    A key result that measures the same thing from its own baseline to its own target (its
-    slice of the number, or the quarter's step of the year's) has translated the number."""
-    if isinstance(a, KeyResult) and isinstance(b, KeyResult):
-        return (a.start, a.target, a.unit) == (b.start, b.target, b.unit)
-    return True
+    Key results of unrelated teams that measure the same thing ("Net promoter score", "Lost-time
+    injuries per million hours") each measure their own team, and a key result with its own
+    baseline and target (its slice of the number, or the quarter's step of the year's) has
+    translated the number."""
+    a, b = copy.node, original.node
+    assert isinstance(a, KeyResult) and isinstance(b, KeyResult)
+    return _supports(copy, original) and (a.start, a.target, a.unit) == (b.start, b.target, b.unit)
 
 
 def _length(model: Model, cycle: str) -> int:
