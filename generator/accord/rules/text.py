@@ -62,9 +62,11 @@ SYNONYM_ROWS = (
 
 def root(word: str) -> str:
     """A stemmed word cut further to its root, so 'regional' meets 'region', 'arrive'
-    'arrival', and 'monthly' 'month'."""
+    'arrival', 'installation' 'install', and 'monthly' 'month'."""
     for suffix, replacement in (
-        ("ation", "ate"),
+        ("ation", ""),
+        ("ition", ""),
+        ("ate", ""),
         ("ment", ""),
         ("ness", ""),
         ("ally", ""),

@@ -23,7 +23,9 @@ PLACEHOLDER_WORDS = frozenset(
     "week now moment next this that we will be to the for at further notice it is as review "
     "reviewed revisit revisited still in on of our new planning plan update updated follow "
     "up current continue ok fine nope no not applicable more anything "
-    "something much major big significant specific particular else again per".split()
+    "something much major big significant specific particular else again per q h january "
+    "february march april may june july august september october november december jan feb "
+    "mar apr jun jul aug sep sept oct nov dec".split()
 )
 # Phrases that keep everything as it was, whatever the words around them.
 PLACEHOLDER_PHRASES = ("business as usual", "as usual", "as before", "as is", "status quo")
@@ -45,7 +47,7 @@ def no_trade_off(model: Model, as_of: date) -> Iterator[Hit]:
                 "because a trade-off nobody wrote down was not made",
             )
         elif all(placeholder(entry) for entry in plan.stop_doing):
-            quoted = ", ".join(f'"{shorten(entry, 40)}"' for entry in plan.stop_doing)
+            quoted = ", ".join(f'"{shorten(entry, 60)}"' for entry in plan.stop_doing)
             yield Hit(
                 plan,
                 f"{team} has {count} and its stop_doing holds only placeholders ({quoted}), "
@@ -74,10 +76,12 @@ def _placeholder_word(token: str) -> bool:
 # Where a stop-doing or trade-off entry stops naming the thing given up and starts naming when
 # the stop ends, why, or what replaces it: "Cold outreach to Sharjah | until the decision is
 # made", "Weekly e-mails | (the portal shows the same)", "The virtual ward | waits for the
-# board". Scope words (before, after, outside, except) stay: they say which part stops.
+# board", "New service lines | outside solar and storage" (what follows an exception is not
+# stopped). Scope words (before, after, at night) stay: they say which part stops.
 CLAUSE = re.compile(
     r"\(|;|:\s|,\s|\s-\s|\s\u2013\s|\s\u2014\s|\b(?:until|unless|instead|rather than|in favour of|"
     r"in favor of|so that|so we|to free|comes second|come second|waits|wait until|moves to|"
+    r"outside|except|other than|apart from|excluding|beyond|"
     r"is replaced|are replaced|only through)\b",
     re.IGNORECASE,
 )
@@ -150,7 +154,7 @@ def _commits_to(node: Objective | KeyResult, entry: Given, rarity: Rarity) -> fl
 
     0 unless the title shares at least two of the entry's concepts (one, for an entry of one
     word), among them the entry's first (what it stops: "Recruiting ...", "Bespoke ...") and
-    one of its specific ones (at least as rare as its average), and does not take the thing
+    one of its specific ones (the rarer half), and does not take the thing
     away. Measured against the entry, not the shorter text: a short
     title that shares an entry's topic words ("Operations per theatre list" and "Cancelling
     theatre lists for annual leave") names little of what was given up."""
@@ -166,9 +170,10 @@ def _commits_to(node: Objective | KeyResult, entry: Given, rarity: Rarity) -> fl
 
 
 def _specific(entry: Given, rarity: Rarity) -> set[str]:
-    """The entry's concepts at least as rare as its average: what the entry is about."""
-    mean = rarity.mass(entry.concepts) / len(entry.concepts)
-    return {c for c in entry.concepts if rarity.weight(c) >= mean}
+    """The rarer half of the entry's concepts (ties kept): what the entry is about."""
+    weights = sorted((rarity.weight(c) for c in entry.concepts), reverse=True)
+    floor = weights[(len(weights) - 1) // 2]
+    return {c for c in entry.concepts if rarity.weight(c) >= floor}
 
 
 def _away(node: Objective | KeyResult) -> bool:
