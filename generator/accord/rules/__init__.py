@@ -1,4 +1,4 @@
-"""The alignment-health rules (W201 to W213): `RULES` and `run_rules(model, as_of)`.
+"""The alignment-health rules (W201 onwards): `RULES` and `run_rules(model, as_of)`.
 
 Each rule is a small function over the model and the date, registered with `@rule(code)`
 in one of the modules below, grouped by theme.
