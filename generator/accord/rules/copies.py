@@ -95,16 +95,18 @@ def _rarest(item: Titled, rarity: Rarity) -> list[str]:
 
 
 def _copied_down(copy: Titled, original: Titled) -> bool:
-    """A key result copied from the one it serves: it (or its objective) supports the other or
-    the other's objective, with the same start, target and unit.
+    """A key result copied from the one it serves in the same cycle: it (or its objective)
+    supports the other or the other's objective, with the same start, target and unit.
 
     Key results of unrelated teams that measure the same thing ("Net promoter score", "Lost-time
-    injuries per million hours") each measure their own team, and a key result with its own
-    baseline and target (its slice of the number, or the quarter's step of the year's) has
-    translated the number."""
+    injuries per million hours") each measure their own team; a key result with its own
+    baseline and target (its slice of the number) has translated the number; and a quarter's
+    key result may carry the year's measure towards the year's target."""
     a, b = copy.node, original.node
     assert isinstance(a, KeyResult) and isinstance(b, KeyResult)
-    return _supports(copy, original) and (a.start, a.target, a.unit) == (b.start, b.target, b.unit)
+    same_cycle = copy.objective.cycle == original.objective.cycle
+    numbers = (a.start, a.target, a.unit) == (b.start, b.target, b.unit)
+    return same_cycle and numbers and _supports(copy, original)
 
 
 def _length(model: Model, cycle: str) -> int:
