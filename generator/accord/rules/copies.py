@@ -37,26 +37,34 @@ def copied_objective(model: Model, as_of: date) -> Iterator[Hit]:
     """Near-identical objectives or key results in different teams: copied, not translated."""
     objectives = list(live_objectives(model))
     heads = [_titled(o, o) for o in objectives]
-    results = [_titled(kr, o) for o in objectives for kr in o.key_results]
-    rarity = Rarity(item.concepts for item in (*heads, *results))
-    for items in (heads, results):
-        for a, b, score in _similar_pairs(model, items, rarity):
-            copy, original = _copy_and_original(a, b, model)
-            if isinstance(copy.node, KeyResult) and not _copied_down(copy, original):
-                continue
-            yield Hit(copy.node, _copy_message(model, copy, original, score))
+    results = {kr.key: _titled(kr, o) for o in objectives for kr in o.key_results}
+    rarity = Rarity(item.concepts for item in (*heads, *results.values()))
+    for a, b, score in _similar_pairs(model, heads, rarity):
+        copy, original = _copy_and_original(a, b, model)
+        yield Hit(copy.node, _copy_message(model, copy, original, score))
+    for copy, original, score in _copied_results(model, results, rarity):
+        yield Hit(copy.node, _copy_message(model, copy, original, score))
 
 
 def similarity(a: frozenset[str], b: frozenset[str], rarity: Rarity) -> float:
     """How alike two titles are (0 to 1): the mean of weighted containment and Jaccard.
 
     Containment, measured against the lighter title, keeps a copy that adds a qualifier
-    ("... for the enterprise segment") close to its original; Jaccard keeps apart two titles
-    that share a phrase but each name their own thing ("Same-day surgery for every patient
-    who can go home" and "Same-day emergency care for every patient who can go home"). Both
-    weigh a concept by how rare it is in the organisation, so common words count for less.
+    ("... for the enterprise segment") close to its original; Jaccard falls the more the copy
+    adds. Both weigh a concept by how rare it is in the organisation, so common words count
+    for less. (Only titles of which one contains the other are copies at all: "Same-day
+    surgery" and "Same-day emergency care" for "every patient who can go home" each keep a
+    word of their own.)
     """
     return (rarity.containment(a, b) + rarity.jaccard(a, b)) / 2
+
+
+def _alike(a: Titled, b: Titled, rarity: Rarity, threshold: float) -> float | None:
+    """The pair's similarity when one title contains the other and it reaches `threshold`."""
+    if not (a.concepts <= b.concepts or b.concepts <= a.concepts):
+        return None
+    score = similarity(a.concepts, b.concepts, rarity)
+    return score if score >= threshold else None
 
 
 def _titled(node: Objective | KeyResult, objective: Objective) -> Titled:
@@ -81,10 +89,8 @@ def _similar_pairs(
                 continue
             if not overlap(cycles[a.objective.cycle], cycles[b.objective.cycle]):
                 continue
-            if not (a.concepts <= b.concepts or b.concepts <= a.concepts):
-                continue
-            score = similarity(a.concepts, b.concepts, rarity)
-            if score >= threshold:
+            score = _alike(a, b, rarity, threshold)
+            if score is not None:
                 yield a, b, score
 
 
@@ -94,19 +100,44 @@ def _rarest(item: Titled, rarity: Rarity) -> list[str]:
     return ranked[:INDEXED_CONCEPTS]
 
 
-def _copied_down(copy: Titled, original: Titled) -> bool:
-    """A key result copied from the one it serves in the same cycle: it (or its objective)
-    supports the other or the other's objective, with the same start, target and unit.
+def _copied_results(
+    model: Model, results: dict[str, Titled], rarity: Rarity
+) -> Iterator[tuple[Titled, Titled, float]]:
+    """Key results that copy, in the same cycle and with the same start, target and unit, a key
+    result they serve: one they `support`, or one of the objective they (or their objective)
+    support.
 
     Key results of unrelated teams that measure the same thing ("Net promoter score", "Lost-time
     injuries per million hours") each measure their own team; a key result with its own
     baseline and target (its slice of the number) has translated the number; and a quarter's
     key result may carry the year's measure towards the year's target."""
-    a, b = copy.node, original.node
+    threshold = model.org.settings.copy_similarity
+    for copy in results.values():
+        for original in _served_results(model, copy, results):
+            if not _same_numbers(copy.node, original.node):
+                continue
+            score = _alike(copy, original, rarity, threshold)
+            if score is not None:
+                yield copy, original, score
+
+
+def _served_results(model: Model, copy: Titled, results: dict[str, Titled]) -> Iterator[Titled]:
+    """Live key results of other teams in the same cycle that `copy` serves directly."""
+    served: dict[str, None] = {}
+    for key in (*copy.node.supports, *copy.objective.supports):
+        target = model.objectives.get(key)
+        served.update(dict.fromkeys(kr.key for kr in target.key_results) if target else {key: None})
+    for key in served:
+        original = results.get(key)
+        if original is None or original.objective.team == copy.objective.team:
+            continue
+        if original.objective.cycle == copy.objective.cycle:
+            yield original
+
+
+def _same_numbers(a: Objective | KeyResult, b: Objective | KeyResult) -> bool:
     assert isinstance(a, KeyResult) and isinstance(b, KeyResult)
-    same_cycle = copy.objective.cycle == original.objective.cycle
-    numbers = (a.start, a.target, a.unit) == (b.start, b.target, b.unit)
-    return same_cycle and numbers and _supports(copy, original)
+    return (a.start, a.target, a.unit) == (b.start, b.target, b.unit)
 
 
 def _length(model: Model, cycle: str) -> int:
