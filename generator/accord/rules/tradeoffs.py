@@ -4,6 +4,7 @@ or traded off (W215)."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -113,58 +114,69 @@ class Given:
 def contradicts_trade_off(model: Model, as_of: date) -> Iterator[Hit]:
     """An objective or key result that commits to what the company or another team stops."""
     given = list(_given_up(model))
-    objectives = [o for o in model.objectives.values() if o.status == "active"]
-    nodes: list[tuple[Objective | KeyResult, Objective]] = []
-    for objective in objectives:
-        nodes.append((objective, objective))
-        nodes.extend((kr, objective) for kr in objective.key_results)
-    rarity = Rarity([*(concepts(node.title) for node, _ in nodes), *(g.concepts for g in given)])
+    by_opening: dict[str, list[Given]] = defaultdict(list)
+    for item in given:
+        if item.opening is not None:
+            by_opening[item.opening].append(item)
+    titles = {node.key: frozenset(concepts(node.title)) for node, _ in _active_nodes(model)}
+    rarity = Rarity([*titles.values(), *(g.concepts for g in given)])
     threshold = model.org.settings.contradiction_similarity
-    for node, objective in nodes:
-        score, entry = _strongest(model, node, objective, given, rarity)
+    for node, objective in _active_nodes(model):
+        title = titles[node.key]
+        candidates = [e for c in sorted(title) for e in by_opening.get(c, ())]
+        score, entry = _strongest(model, node, objective, title, candidates, rarity)
         if entry is not None and score >= threshold:
             yield Hit(node, _contradiction_message(model, node, objective, entry, score))
+
+
+def _active_nodes(model: Model) -> Iterator[tuple[Objective | KeyResult, Objective]]:
+    """Every active objective, and each of its key results, with the objective."""
+    for objective in model.objectives.values():
+        if objective.status == "active":
+            yield objective, objective
+            for kr in objective.key_results:
+                yield kr, objective
 
 
 def _strongest(
     model: Model,
     node: Objective | KeyResult,
     objective: Objective,
-    given: list[Given],
+    title: frozenset[str],
+    candidates: list[Given],
     rarity: Rarity,
 ) -> tuple[float, Given | None]:
     """The entry of another team (or a leader), in an overlapping cycle, the node commits to
-    most, with its score (the first written wins a tie)."""
+    most, with its score (the first found wins a tie)."""
     cycles = model.org.cycles
     best: tuple[float, Given | None] = (0.0, None)
-    for entry in given:
+    for entry in candidates:
         if entry.team == objective.team:
             continue
         if not overlap(cycles[entry.cycle], cycles[objective.cycle]):
             continue
-        score = _commits_to(node, entry, rarity)
+        score = _commits_to(node, title, entry, rarity)
         if score > best[0]:
             best = (score, entry)
     return best
 
 
-def _commits_to(node: Objective | KeyResult, entry: Given, rarity: Rarity) -> float:
+def _commits_to(
+    node: Objective | KeyResult, title: frozenset[str], entry: Given, rarity: Rarity
+) -> float:
     """How far the title commits to the entry (0 to 1): the share of the entry's weight that
     the title names too.
 
     0 unless the title shares at least two of the entry's concepts (one, for an entry of one
     word), among them the entry's first (what it stops: "Recruiting ...", "Bespoke ...") and
-    one of its specific ones (the rarer half), and does not take the thing
-    away. Measured against the entry, not the shorter text: a short
-    title that shares an entry's topic words ("Operations per theatre list" and "Cancelling
-    theatre lists for annual leave") names little of what was given up."""
-    title = frozenset(concepts(node.title))
+    one of its specific ones (the rarer half), and does not take the thing away. Measured
+    against the entry, not the shorter text: a short title that shares an entry's topic words
+    ("Operations per theatre list" and "Cancelling theatre lists for annual leave") names
+    little of what was given up."""
     shared = title & entry.concepts
     if len(shared) < min(2, entry.words) or entry.opening not in shared:
         return 0.0
-    if not shared & _specific(entry, rarity):
-        return 0.0
-    if _away(node):
+    if not shared & _specific(entry, rarity) or _away(node):
         return 0.0
     return rarity.mass(shared) / rarity.mass(entry.concepts)
 
