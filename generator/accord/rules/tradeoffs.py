@@ -114,16 +114,17 @@ class Given:
 def contradicts_trade_off(model: Model, as_of: date) -> Iterator[Hit]:
     """An objective or key result that commits to what the company or another team stops."""
     given = list(_given_up(model))
-    by_opening: dict[str, list[Given]] = defaultdict(list)
-    for item in given:
-        if item.opening is not None:
-            by_opening[item.opening].append(item)
+    by_concept: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(given):
+        for concept in item.concepts:
+            by_concept[concept].append(index)
     titles = {node.key: frozenset(concepts(node.title)) for node, _ in _active_nodes(model)}
     rarity = Rarity([*titles.values(), *(g.concepts for g in given)])
     threshold = model.org.settings.contradiction_similarity
     for node, objective in _active_nodes(model):
         title = titles[node.key]
-        candidates = [e for c in sorted(title) for e in by_opening.get(c, ())]
+        found = sorted({i for c in title for i in by_concept.get(c, ())})
+        candidates = [given[i] for i in found]
         score, entry = _strongest(model, node, objective, title, candidates, rarity)
         if entry is not None and score >= threshold:
             yield Hit(node, _contradiction_message(model, node, objective, entry, score))
@@ -168,15 +169,18 @@ def _commits_to(
     the title names too.
 
     0 unless the title shares at least two of the entry's concepts (one, for an entry of one
-    word), among them the entry's first (what it stops: "Recruiting ...", "Bespoke ...") and
-    one of its specific ones (the rarer half), and does not take the thing away. Measured
+    word), among them one of its specific ones (the rarer half), and the entry's first (what
+    it stops: "Recruiting ...", "Bespoke ...") or three specific ones (when the first is a
+    modifier the title leaves out: "Routine follow-up clinics run by emergency consultants"),
+    and does not take the thing away. Measured
     against the entry, not the shorter text: a short title that shares an entry's topic words
     ("Operations per theatre list" and "Cancelling theatre lists for annual leave") names
     little of what was given up."""
     shared = title & entry.concepts
-    if len(shared) < min(2, entry.words) or entry.opening not in shared:
+    specific = shared & _specific(entry, rarity)
+    if len(shared) < min(2, entry.words) or not specific or _away(node):
         return 0.0
-    if not shared & _specific(entry, rarity) or _away(node):
+    if entry.opening not in shared and len(specific) < 3:
         return 0.0
     return rarity.mass(shared) / rarity.mass(entry.concepts)
 
