@@ -9,9 +9,10 @@ import pytest
 
 from accord.check import check
 from accord.findings import CheckResult
-from accord.rules import RULES, decisions, whynow
+from accord.rules import RULES, decisions, tradeoffs, whynow
 from accord.rules.activity import judge_key_result, judge_objective
 from accord.rules.common import words
+from accord.rules.text import concepts
 
 from conftest import MINIMAL_ORG, RepoWriter
 
@@ -50,8 +51,8 @@ def warnings(result: CheckResult) -> list[tuple[str, str, int]]:
 
 
 def test_every_w_code_of_the_design_is_registered() -> None:
-    """W201 to W214 are each one registered rule with a docstring naming its pattern."""
-    assert sorted(r.code for r in RULES) == [f"W2{n:02d}" for n in range(1, 15)]
+    """W201 to W218 are each one registered rule with a docstring naming its pattern."""
+    assert sorted(r.code for r in RULES) == [f"W2{n:02d}" for n in range(1, 19)]
     assert all(r.summary for r in RULES)
 
 
@@ -143,7 +144,12 @@ def test_a_copy_is_reported_on_the_copy_naming_the_original(write_repo: RepoWrit
             ),
         },
     )
-    assert warnings(result) == [("W204", "okrs/2026-q4/sales.yaml", 3)]
+    # The two objectives carry the same key result, numbers and all, and one supports the
+    # other: the key result is a copy too.
+    assert warnings(result) == [
+        ("W204", "okrs/2026-q4/sales.yaml", 3),
+        ("W204", "okrs/2026-q4/sales.yaml", 9),
+    ]
     assert "okrs/2026-q4/ops.yaml:3:5" in result.findings[0].message
 
 
@@ -282,3 +288,50 @@ def test_a_why_now_is_judged_on_what_it_says(why_now: str, thin: bool) -> None:
 def test_an_owner_reads_as_a_group_from_its_name(name: str, group: bool) -> None:
     """Joined names, group words and bare function names are groups; people's names are not."""
     assert (decisions.group_name(name) is not None) == group
+
+
+@pytest.mark.parametrize(
+    ("entry", "placeholder"),
+    [
+        ("TBD", True),
+        ("n/a", True),
+        ("-", True),
+        ("None this quarter", True),
+        ("Nothing this quarter, we will review in January", True),
+        ("To be decided", True),
+        ("Business as usual", True),
+        ("See last quarter", True),
+        ("Fax referrals", False),
+        ("Business reviews for small accounts", False),
+        ("Weekly review meetings", False),
+    ],
+)
+def test_a_placeholder_stops_nothing(entry: str, placeholder: bool) -> None:
+    """W211 reads an entry made only of placeholder words, or too short to name anything, as
+    no entry at all; short real entries pass."""
+    assert tradeoffs.placeholder(entry) is placeholder
+
+
+@pytest.mark.parametrize(
+    ("entry", "head"),
+    [
+        (
+            "Cold outreach to Sharjah sites until the Muscat decision is made",
+            "Cold outreach to Sharjah sites",
+        ),
+        ("Weekly e-mails (the portal shows the same)", "Weekly e-mails"),
+        ("The virtual ward waits for the December board", "The virtual ward"),
+        ("New service lines outside solar and storage", "New service lines"),
+        ("Moving patients between wards after 10pm", "Moving patients between wards after 10pm"),
+    ],
+)
+def test_an_entry_is_read_for_the_thing_given_up(entry: str, head: str) -> None:
+    """W215 cuts an entry at its condition, reason, replacement or exception, not its scope."""
+    assert tradeoffs.thing_given_up(entry) == head
+
+
+def test_concepts_fold_roots_and_synonyms() -> None:
+    """Roots and the synonym table make rewordings meet: regional/region, cut/reduce."""
+    assert concepts("Regional installations") == concepts("region installs")
+    assert concepts("Cut what clients wait") == concepts("reduce customer waits")
+    assert concepts("Visits start at 11:00") == {"visit", "start", "1100"}

@@ -71,7 +71,7 @@ class Settings:
     max_key_results_per_owner: int = 6
     stale_checkin_days: int = 14
     green_below_margin: float = 0.25
-    copy_similarity: float = 0.85
+    copy_similarity: float = 0.8
     min_why_now_words: int = 8
     max_objectives_per_company: int = 3
     activity_threshold: float = 0.5

@@ -1,5 +1,5 @@
 """Whether people agree: unsettled priorities (W205), unanswered dependencies (W210),
-no trade-offs (W211), and leaders naming different top priorities (W212)."""
+and leaders naming different top priorities (W212)."""
 
 from __future__ import annotations
 
@@ -138,21 +138,6 @@ def _answers(model: Model, objective: Objective, team: str) -> list[Objective]:
         and overlap(cycles[o.cycle], cycles[objective.cycle])
         and asked & {*o.supports, *(s for kr in o.key_results for s in kr.supports)}
     ]
-
-
-@rule("W211")
-def no_trade_off(model: Model, as_of: date) -> Iterator[Hit]:
-    """A team with objectives in a cycle and nothing it stops doing to make room."""
-    for plan in model.plans:
-        live = [key for key in plan.objectives if model.objectives[key].live]
-        if live and not plan.stop_doing:
-            team = model.org.teams[plan.team].name
-            yield Hit(
-                plan,
-                f"{team} has {len(live)} objective{'s' if len(live) != 1 else ''} in "
-                f"{plan.cycle} and no stop_doing: name what the team stops to make room, "
-                "because a trade-off nobody wrote down was not made",
-            )
 
 
 @rule("W212")

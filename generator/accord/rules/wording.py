@@ -1,16 +1,14 @@
-"""How OKRs are worded: activities, not outcomes (W203), copies (W204), thin why-now (W213)."""
+"""How OKRs are worded: activities, not outcomes (W203), thin why-now (W213)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from accord.findings import Location
 from accord.model import KeyResult, Model, Objective
 from accord.rules import whynow
 from accord.rules.activity import Judgement, judge_key_result, judge_objective
-from accord.rules.common import live_objectives, named, overlap, words
+from accord.rules.common import live_objectives, named
 from accord.rules.registry import Hit, rule
 
 
@@ -44,70 +42,6 @@ def _task_objective_message(objective: Objective, judgement: Judgement, threshol
         "different for customers or the business once it is done and make that the objective; "
         "the task belongs in the plan, its effect in the key results"
     )
-
-
-@rule("W204")
-def copied_objective(model: Model, as_of: date) -> Iterator[Hit]:
-    """Near-identical objectives in different teams: copied down, not translated."""
-    threshold = model.org.settings.copy_similarity
-    cycles = model.org.cycles
-    objectives = list(live_objectives(model))
-    tokens = {o.key: set(words(o.title)) for o in objectives}
-    index: dict[str, list[Objective]] = defaultdict(list)
-    for objective in objectives:
-        for word in tokens[objective.key]:
-            index[word].append(objective)
-    for a in objectives:
-        candidates = {b.key: b for word in tokens[a.key] for b in index[word] if b.key > a.key}
-        for b in candidates.values():
-            if a.team == b.team or not overlap(cycles[a.cycle], cycles[b.cycle]):
-                continue
-            if _similarity(a, b, tokens) >= threshold:
-                copy, original = _copy_and_original(a, b, model)
-                yield Hit(copy, _copy_message(model, copy, original))
-
-
-def _copy_message(model: Model, copy: Objective, original: Objective) -> str:
-    teams = model.org.teams
-    mine, theirs = teams[copy.team].name, teams[original.team].name
-    fix = (
-        f"say what {mine} will change to move it"
-        if original.key in copy.supports
-        else f"translate it into what {mine} will change, or support '{original.id}' instead"
-    )
-    return (
-        f"objective {named(copy)} of {mine} is near-identical to "
-        f"{named(original, copy.cycle)} of {theirs} ({original.where}): it copies the "
-        f"priority rather than translating it; {fix}"
-    )
-
-
-def _similarity(a: Objective, b: Objective, tokens: dict[str, set[str]]) -> float:
-    """The share of content words the two normalised titles have in common (Jaccard).
-
-    Word sets, not characters: "Same-day surgery for every patient who can go home" and
-    "Same-day emergency care for every patient ..." are 87% alike letter by letter, yet
-    they are two services' own outcomes, not a copy.
-    """
-    left, right = tokens[a.key], tokens[b.key]
-    if not left or not right:
-        return 0.0
-    return len(left & right) / len(left | right)
-
-
-def _copy_and_original(a: Objective, b: Objective, model: Model) -> tuple[Objective, Objective]:
-    """The copy supports the other, or sits in a shorter cycle, or lower in the team tree."""
-
-    def rank(o: Objective, other: Objective) -> tuple[bool, int, int, Location]:
-        cycle = model.org.cycles[o.cycle]
-        return (
-            other.key in o.supports,
-            -(cycle.end - cycle.start).days,
-            model.org.depth(o.team),
-            o.where,
-        )
-
-    return (a, b) if rank(a, b) > rank(b, a) else (b, a)
 
 
 @rule("W213")
