@@ -1,4 +1,5 @@
-"""How OKRs move: stale check-ins (W207), drift (W208), green below a stalled priority (W209)."""
+"""How OKRs move: stale check-ins (W207), drift (W208), green below a stalled priority (W209),
+and agreement never asked (W216)."""
 
 from __future__ import annotations
 
@@ -34,21 +35,71 @@ def stale_checkin(model: Model, as_of: date) -> Iterator[Hit]:
 
 @rule("W208")
 def drift_named(model: Model, as_of: date) -> Iterator[Hit]:
-    """The latest check-in says the people involved no longer agree why this matters."""
+    """A check-in said the people involved no longer agree why this matters, and none since
+    has said they agree again."""
     for objective in live_objectives(model):
         if model.org.cycles[objective.cycle].status(as_of) == "closed":
             continue
         for kr in objective.key_results:
-            last = kr.checkins[-1] if kr.checkins else None
-            if last is not None and last.still_agreed is False:
-                note = f" ({shorten(last.note)})" if last.note else ""
-                yield Hit(
-                    kr,
-                    f"the latest check-in on {named(kr)}, {last.date}, says the people involved "
-                    f"no longer agree why it matters{note}: settle it in a pull request that "
-                    "changes the objective or its priority, or check in again once you agree",
-                    last.where,
-                )
+            open_since = open_disagreement(kr)
+            if open_since is not None:
+                yield Hit(kr, _drift_message(kr, open_since), kr.checkins[open_since].where)
+
+
+def open_disagreement(kr: KeyResult) -> int | None:
+    """The index of the check-in whose `still_agreed: false` no later `still_agreed: true`
+    has answered (a check-in that leaves the field out answers nothing), else None."""
+    for index in range(len(kr.checkins) - 1, -1, -1):
+        answer = kr.checkins[index].still_agreed
+        if answer is True:
+            return None
+        if answer is False:
+            return index
+    return None
+
+
+def _drift_message(kr: KeyResult, index: int) -> str:
+    """The disagreement, what it said, and how many check-ins since left it unanswered."""
+    said = kr.checkins[index]
+    note = f" ({shorten(said.note)})" if said.note else ""
+    since = len(kr.checkins) - index - 1
+    after = ""
+    if since:
+        plural = "s" if since != 1 else ""
+        after = (
+            f", and the {since} check-in{plural} since (the latest on {kr.checkins[-1].date}) "
+            "left still_agreed unanswered"
+        )
+    return (
+        f"the check-in on {named(kr)} of {said.date} says the people involved no longer agree "
+        f"why it matters{note}{after}: settle it in a pull request that changes the "
+        "objective or its priority, or check in with still_agreed: true once you agree again"
+    )
+
+
+@rule("W216")
+def agreement_never_asked(model: Model, as_of: date) -> Iterator[Hit]:
+    """Check-in after check-in, and nobody has said whether they still agree it matters."""
+    needed = model.org.settings.unanswered_checkins
+    current = current_cycles(model, as_of)
+    for objective in live_objectives(model):
+        if objective.cycle not in current:
+            continue
+        for kr in objective.key_results:
+            answered = any(c.still_agreed is not None for c in kr.checkins)
+            if len(kr.checkins) >= needed and not answered:
+                yield Hit(kr, _never_asked_message(kr, needed))
+
+
+def _never_asked_message(kr: KeyResult, needed: int) -> str:
+    """How many check-ins, over which dates, and how to answer."""
+    first, last = kr.checkins[0].date, kr.checkins[-1].date
+    return (
+        f"key result {named(kr)} has had {len(kr.checkins)} check-ins ({first} to {last}) and "
+        "not one says whether the people involved still agree it matters (reported from "
+        f"{needed} unanswered check-ins): answer it at the next check-in, `accord checkin "
+        f"{kr.key} ... --still-agreed yes|no`, and say why in the note when the answer is no"
+    )
 
 
 @rule("W209")
