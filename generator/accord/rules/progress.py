@@ -129,7 +129,8 @@ def _directly_supported(model: Model) -> set[str]:
     objective."""
     keys: set[str] = set()
     for objective in live_objectives(model):
-        for node in (objective, *objective.key_results):
+        nodes: list[Objective | KeyResult] = [objective, *objective.key_results]
+        for node in nodes:
             keys.update(key for key in node.supports if key in model.key_results)
     return keys
 
