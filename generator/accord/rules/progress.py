@@ -35,8 +35,7 @@ def stale_checkin(model: Model, as_of: date) -> Iterator[Hit]:
 
 @rule("W208")
 def drift_named(model: Model, as_of: date) -> Iterator[Hit]:
-    """A check-in said the people involved no longer agree why this matters, and none since
-    has said they agree again."""
+    """A check-in said we no longer agree why this matters, and none since says we agree again."""
     for objective in live_objectives(model):
         if model.org.cycles[objective.cycle].status(as_of) == "closed":
             continue
