@@ -1,4 +1,5 @@
-"""Too much at once: too many objectives, across a cycle and its enclosing ones (W201), key results (W202), owned key results (W206)."""
+"""Too much at once: too many objectives at once (W201), key results (W202), owned key results
+(W206)."""
 
 from __future__ import annotations
 
