@@ -199,8 +199,8 @@ def _message(
     """Both ends of the link, with the figures that judged them."""
     cycle = node.key.split("/", 1)[0]
     figures = (
-        f"{pct(lag.kr.progress)} against {pct(lag.expected)} expected, {points(lag.gap)} "
-        f"behind (the margin is {points(margin)})"
+        f"{pct(lag.kr.progress)} against {pct(lag.expected)} expected, more than the "
+        f"{points(margin)} behind that the margin allows"
     )
     behind = f"it is at {figures}"
     if lag.among:
