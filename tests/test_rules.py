@@ -152,6 +152,45 @@ def test_green_below_a_stalled_priority_is_named_at_the_direct_link(
     assert "'direct'" in message and "'2026/renewals'" in message and "10% against" in message
 
 
+def _kr(kid: str, value: int, *, indicator: str = "", supports: str = "") -> str:
+    """A key result from 0 to 10 at `value`, checked in on 2026-11-20."""
+    extra = (f"        indicator: {indicator}\n" if indicator else "") + (
+        f"        supports: [{supports}]\n" if supports else ""
+    )
+    return (
+        f"      - id: {kid}\n        title: Share of {kid} on time\n        owner: ben\n{extra}"
+        f"        start: 0\n        target: 10\n"
+        f"        checkins: [{FRESH.replace('5', str(value))}]\n"
+    )
+
+
+def test_green_below_judges_the_weakest_lagging_key_result_and_its_own_link(
+    write_repo: RepoWriter,
+) -> None:
+    """An easy key result does not hide a stalled lagging one; a stalled leading one beside an
+    on-track lagging one is not a stall; a stall that has its own direct link is reported
+    there, not again on every objective that supports the whole priority."""
+    hidden = _kr("easy", 10) + _kr("stuck", 2, indicator="lagging")
+    leading = _kr("lead", 0) + _kr("lag", 9, indicator="lagging")
+    company = team(
+        objective("hidden", "Customers renew", krs=hidden),
+        objective("leading", "Vans are ready", krs=leading),
+        objective("carried", "Invoices are paid", krs=_kr("paid", 10) + _kr("late", 1)),
+    )
+    quarter = team(
+        objective("on-hidden", "Crews fix it first time", supports="hidden", krs=_kr("fix", 9)),
+        objective("on-leading", "Parts are in the van", supports="leading", krs=_kr("parts", 9)),
+        objective("on-whole", "Bills go out on time", supports="carried", krs=_kr("bills", 9)),
+        objective("on-late", "Reminders go out", krs=_kr("remind", 9, supports="carried.late")),
+    )
+    result = run(write_repo, {"okrs/2026/company.yaml": company, "okrs/2026-q4/ops.yaml": quarter})
+    found = {f.message.split(" ", 1)[0]: f.message for f in result.findings if f.rule == "W209"}
+    assert sorted(found) == ["'on-hidden'", "'on-late.remind'"]
+    assert "its lagging key result, 'stuck'" in found["'on-hidden'"]
+    assert "the mean of its key results is 60%" in found["'on-hidden'"]
+    assert "'2026/carried.late'" in found["'on-late.remind'"]
+
+
 def test_accepted_warning_is_shown_and_does_not_fail_strict(write_repo: RepoWriter) -> None:
     """An `accept:` entry marks the finding accepted with its reason; it no longer counts."""
     accept = "    accept: [{rule: W213, reason: The board asked for this by name in October.}]\n"

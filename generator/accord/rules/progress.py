@@ -109,17 +109,25 @@ def green_below_stalled_priority(model: Model, as_of: date) -> Iterator[Hit]:
     for objective in live_objectives(model):
         if objective.cycle not in current:
             continue
-        named_lags = set()
+        named_lags: set[str] = set()
         for kr in objective.key_results:
             for key in kr.supports:
                 found = _link(model, kr, key, current, as_of)
-                if found is not None:
+                if found is not None and not _carried_elsewhere(model, key, found[1], carried):
                     named_lags.add(found[1])
                     yield found[0]
         for key in objective.supports:
             found = _link(model, objective, key, current, as_of)
-            if found is not None and found[1] not in named_lags and found[1] not in carried:
+            if found is None or found[1] in named_lags:
+                continue
+            if not _carried_elsewhere(model, key, found[1], carried):
                 yield found[0]
+
+
+def _carried_elsewhere(model: Model, key: str, lagging: str, carried: set[str]) -> bool:
+    """Whether a link to a whole objective (`key`) would repeat a stall that has its own
+    direct link: the lagging key result is named in some `supports` itself."""
+    return key in model.objectives and lagging in carried
 
 
 def _directly_supported(model: Model) -> set[str]:
