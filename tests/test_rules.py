@@ -239,3 +239,27 @@ def test_hyphenated_task_phrases_are_found() -> None:
     """'Kick-off' and 'Set-up' read as the phrases they are."""
     assert task_verb("Kick-off the Muscat pilot") == "kick off"
     assert task_verb("Set-up a weekly review") == "set up"
+
+
+def test_too_many_objectives_at_once_is_reported_once_on_the_file_that_makes_it(
+    write_repo: RepoWriter,
+) -> None:
+    """W201: an annual file over the limit by itself is reported there, and not again on the
+    quarter; a quarter within the limit that the year pushes over is reported on the quarter."""
+
+    def bets(prefix: str, count: int) -> str:
+        return team(
+            *(objective(f"{prefix}-{n}", f"Bet {n} of {prefix} pays off") for n in range(count))
+        )
+
+    files = {
+        "okrs/2026/ops.yaml": bets("ops-year", 6),
+        "okrs/2026-q4/ops.yaml": bets("ops-quarter", 2),
+        "okrs/2026/sales.yaml": bets("sales-year", 3),
+        "okrs/2026-q4/sales.yaml": bets("sales-quarter", 3),
+    }
+    result = run(write_repo, files)
+    found = {(f.location.file, f.message) for f in result.findings if f.rule == "W201"}
+    assert sorted(file for file, _ in found) == ["okrs/2026-q4/sales.yaml", "okrs/2026/ops.yaml"]
+    (quarter,) = [m for file, m in found if file == "okrs/2026-q4/sales.yaml"]
+    assert "Sales has 3 objectives in 2026-q4 and 3 in 2026, all live at once: 6" in quarter
