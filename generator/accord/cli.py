@@ -229,7 +229,7 @@ def checkin(
     entry = checking_in.Entry(day.date() if day else now, value, confidence, agreed, note)
     with checking_in.editing(repo):
         plan = checking_in.plan_checkin(repo, ref, entry, as_of=now)
-        if plan.leaves_disagreement_open:
+        if plan.leaves_disagreement_open and not plan.errors:
             plan = _ask_still_agreed(repo, ref, plan, now)
         if plan.errors:
             _refuse_errors(CheckResult(None, plan.errors, plan.files))
