@@ -32,7 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 PLANTED = ROOT / "benchmarks" / "planted"
 AS_OF = "2026-11-23"
-RULES = [f"W2{n:02d}" for n in range(1, 15)]
+RULES = [f"W2{n:02d}" for n in range(1, 19)]
 
 Key = tuple[str, str, int, bool]  # rule, file, line, accepted
 

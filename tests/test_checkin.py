@@ -15,10 +15,13 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
+import click.testing
 import pytest
 
 from accord import checkin, source
+from accord import cli as accord_cli
 from accord.checkin import Entry, format_number
+from accord.cli import cli
 from accord.errors import AccordError
 
 from conftest import MINIMAL_ORG, RepoWriter, Runner
@@ -438,3 +441,97 @@ def test_a_check_in_waits_while_another_command_holds_the_lock(repo: Path, run: 
     waiter.join(timeout=30)
     assert results == [0]
     assert (repo / TEAM).read_text(encoding="utf-8").count("- date:") == 2
+
+
+DISAGREED = (
+    TEAM_FILE
+    + """\
+            still_agreed: false
+            note: Nobody agrees incidents are the measure any more.
+"""
+)
+AFTER_FALSE = ("steady-ops.incidents", "--value", "2", "--confidence", "low", "--date",
+               "2026-11-16", "--as-of", "2026-11-23")  # fmt: skip
+
+
+def _checkin_with_input(repo: Path, answer: str, *args: str) -> click.testing.Result:
+    """`accord checkin` run in-process with `answer` typed at the terminal."""
+    runner = click.testing.CliRunner()
+    argv = ["checkin", *AFTER_FALSE, *args, "--repo", str(repo)]
+    return runner.invoke(cli, argv, input=answer, catch_exceptions=False)
+
+
+def _last_checkin(repo: Path) -> dict[str, object]:
+    doc, _ = source.parse((repo / TEAM).read_text(encoding="utf-8"), TEAM)
+    assert doc is not None
+    checkins: list[dict[str, object]] = doc.data["objectives"][0]["key_results"][0]["checkins"]
+    return checkins[-1]
+
+
+def test_after_a_false_a_run_without_a_terminal_says_the_disagreement_stays_open(
+    run: Runner, write_repo: RepoWriter
+) -> None:
+    """No --still-agreed after a `false`, nobody at the terminal: one line on stderr, exit 0."""
+    repo = write_repo({"okrs/org.yaml": MINIMAL_ORG, TEAM: DISAGREED})
+    result = run("checkin", *AFTER_FALSE, "--repo", repo)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "The check-in of 2026-11-02 on steady-ops.incidents said the people involved no longer "
+        "agree why it matters, and this one does not answer still_agreed, so the disagreement "
+        "stays open (W208): answer it with --still-agreed yes|no\n"
+    )
+    assert "still_agreed" not in _last_checkin(repo)
+
+
+@pytest.mark.parametrize(("typed", "written"), [("y\n", True), ("n\n", False)])
+def test_after_a_false_a_terminal_is_asked_whether_we_still_agree(
+    write_repo: RepoWriter, monkeypatch: pytest.MonkeyPatch, typed: str, written: bool
+) -> None:
+    """At a terminal the question is asked, and the answer is written into the check-in."""
+    repo = write_repo({"okrs/org.yaml": MINIMAL_ORG, TEAM: DISAGREED})
+    monkeypatch.setattr(accord_cli, "_interactive", lambda: True)
+    result = _checkin_with_input(repo, typed)
+    assert result.exit_code == 0
+    assert "Do you still agree why it matters and what you would trade for it? [y/n/skip]" in (
+        result.stdout
+    )
+    assert _last_checkin(repo)["still_agreed"] is written
+    assert "stays open" not in result.stderr
+
+
+def test_skipping_the_question_leaves_the_disagreement_open(
+    write_repo: RepoWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`skip` writes the check-in without the field, and says the disagreement stays open."""
+    repo = write_repo({"okrs/org.yaml": MINIMAL_ORG, TEAM: DISAGREED})
+    monkeypatch.setattr(accord_cli, "_interactive", lambda: True)
+    result = _checkin_with_input(repo, "skip\n")
+    assert result.exit_code == 0
+    assert "stays open (W208)" in result.stderr
+    assert "still_agreed" not in _last_checkin(repo)
+
+
+def test_no_question_when_the_answer_is_given_or_nothing_is_open(
+    write_repo: RepoWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--still-agreed answers it; after a `true` (or no answer yet) there is nothing to ask."""
+    monkeypatch.setattr(accord_cli, "_interactive", lambda: True)
+    repo = write_repo({"okrs/org.yaml": MINIMAL_ORG, TEAM: DISAGREED})
+    given = _checkin_with_input(repo, "", "--still-agreed", "yes")
+    assert given.exit_code == 0 and "[y/n/skip]" not in given.stdout and not given.stderr
+    again = _checkin_with_input(repo, "")
+    assert again.exit_code == 0 and "[y/n/skip]" not in again.stdout and not again.stderr
+
+
+def test_the_last_disagreement_is_the_latest_false_not_answered_by_a_true() -> None:
+    """A check-in that leaves still_agreed out does not answer an earlier `false`."""
+    false, true, unsaid = (
+        {"date": "2026-10-01", "still_agreed": False},
+        {"date": "2026-10-15", "still_agreed": True},
+        {"date": "2026-11-01"},
+    )
+    assert checkin.last_disagreement([false, unsaid]) == "2026-10-01"
+    assert checkin.last_disagreement([false, true, unsaid]) is None
+    assert checkin.last_disagreement([true, false]) == "2026-10-01"
+    assert checkin.last_disagreement([unsaid]) is None
+    assert checkin.last_disagreement(None) is None

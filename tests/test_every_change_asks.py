@@ -55,7 +55,7 @@ ORG: dict[str, Any] = {
     "settings": {"max_objectives_per_team": 6, "max_key_results_per_objective": 6,
                  "max_key_results_per_owner": 7, "stale_checkin_days": 15,
                  "green_below_margin": 0.3, "copy_similarity": 0.9, "min_why_now_words": 9,
-                 "max_objectives_per_company": 4, "activity_threshold": 0.6,
+                 "max_objectives_per_company": 5, "activity_threshold": 0.6,
                  "statement_overlap": 0.6, "contradiction_similarity": 0.6,
                  "decision_owner_teams": 4, "unanswered_checkins": 4, "max_changes_per_cycle": 3,
                  "issue_checkins": "commit"},

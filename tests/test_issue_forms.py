@@ -397,3 +397,20 @@ def test_the_workflow_grants_the_least_and_keeps_tokens_from_the_issue_s_text() 
         assert not any("token" in str(v) for v in steps[name].get("env", {}).values()), name
     assert "GITHUB_EVENT_PATH" in steps["read"]["run"]
     assert 'subprocess.run(["accord", *argv]' in steps["apply"]["run"]
+
+
+def test_a_check_in_that_leaves_a_disagreement_unanswered_says_it_stays_open(
+    clone: Path,
+) -> None:
+    """After a `still_agreed: false`, a form left without "Still agreed?" still lands, and the
+    comment says the disagreement stays open; answering it says nothing of the kind."""
+    team = clone / SUPPORT
+    text = team.read_text(encoding="utf-8")
+    team.write_text(text.replace("still_agreed: true", "still_agreed: false", 1))
+    git(clone, "commit", "-q", "-am", "We no longer agree on same-day answers")
+    git(clone, "push", "-q", "origin", "main")
+    run = apply(clone, event(checkin_body(still_agreed=None)))
+    (comment,) = comments(run)
+    assert PR_URL in comment
+    assert "said the people involved no longer agree why this matters" in comment
+    assert "so that disagreement stays open" in comment

@@ -476,7 +476,9 @@ def test_the_rhythm_issue_names_drift_and_its_owner(run: Runner, tmp_path: Path)
     found by joining the finding's line with the export's key results."""
     output, body, nudge = _rhythm(run, tmp_path, AS_OF)
     assert output == "count=1\n"
-    assert "### The latest check-in says we no longer agree why it matters (W208)" in body
+    assert (
+        "### A check-in says we no longer agree why it matters, and none since agrees (W208)"
+    ) in body
     assert (
         "- [ ] `2026-q4/muscat-first-customers.muscat-sites-signed` Muscat sites under a signed "
         "service contract: @mei-tanaka, [okrs/2026-q4/sales.yaml:46]"

@@ -9,6 +9,7 @@ edit, the atomic write) are `inplace.py`'s, shared with `accord new objective`.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -66,6 +67,21 @@ class Plan:
     line: int
     errors: tuple[Finding, ...] = ()
     files: int = 0
+    disagreed_on: str | None = None  # the date of an unresolved `still_agreed: false`
+
+    @property
+    def leaves_disagreement_open(self) -> bool:
+        """True when the key result's last answer was `false` and this check-in gives none."""
+        return self.disagreed_on is not None and self.entry.still_agreed is None
+
+    @property
+    def open_notice(self) -> str:
+        """One line saying the disagreement stays open, and how to answer it."""
+        return (
+            f"The check-in of {self.disagreed_on} on {self.ref} said the people involved no "
+            "longer agree why it matters, and this one does not answer still_agreed, so the "
+            "disagreement stays open (W208): answer it with --still-agreed yes|no"
+        )
 
     @property
     def summary(self) -> str:
@@ -98,10 +114,24 @@ def plan_checkin(repo: Path, ref: str, entry: Entry, *, as_of: date) -> Plan:
     get(expected, kr).setdefault("checkins", []).append(entry.data())
     new_doc = inplace.read_back(new_text, rel, expected, "the check-in")
     errors, count = inplace.check_after(files, new_doc, before, as_of=as_of)
-    line = new_doc.values[(*kr, "checkins", len(get(doc.data, kr).get("checkins", ())))][0]
+    earlier = get(doc.data, kr).get("checkins") or []
+    line = new_doc.values[(*kr, "checkins", len(earlier))][0]
     shown = ref.rsplit("/", 1)[-1]
     path = repo.resolve() / rel
-    return Plan(path, rel, shown, entry, bom + text, bom + new_text, line, errors, count)
+    plan = Plan(path, rel, shown, entry, bom + text, bom + new_text, line, errors, count)
+    return dataclasses.replace(plan, disagreed_on=last_disagreement(earlier))
+
+
+def last_disagreement(checkins: Any) -> str | None:
+    """The date of the latest `still_agreed: false` among check-ins as written, when no
+    later one says `still_agreed: true` (one that leaves it out answers nothing)."""
+    entries = [c for c in checkins if isinstance(c, dict)] if isinstance(checkins, list) else []
+    for checkin in reversed(entries):
+        if checkin.get("still_agreed") is True:
+            return None
+        if checkin.get("still_agreed") is False:
+            return str(checkin.get("date"))
+    return None
 
 
 def _index(files: RepoFiles) -> Index:

@@ -6,6 +6,7 @@ errors (or warnings under --strict), 2 the command could not run.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import os
@@ -228,6 +229,8 @@ def checkin(
     entry = checking_in.Entry(day.date() if day else now, value, confidence, agreed, note)
     with checking_in.editing(repo):
         plan = checking_in.plan_checkin(repo, ref, entry, as_of=now)
+        if plan.leaves_disagreement_open and not plan.errors:
+            plan = _ask_still_agreed(repo, ref, plan, now)
         if plan.errors:
             _refuse_errors(CheckResult(None, plan.errors, plan.files))
         if dry_run:
@@ -235,6 +238,33 @@ def checkin(
             return
         checking_in.write_checkin(repo, plan)
     click.echo(plan.summary)
+
+
+def _ask_still_agreed(repo: Path, ref: str, plan: checking_in.Plan, now: date) -> checking_in.Plan:
+    """After a `still_agreed: false`, ask again at a terminal (y/n/skip), else say it stays
+    open: a check-in that does not answer leaves the disagreement open."""
+    if not _interactive():
+        click.echo(plan.open_notice, err=True)
+        return plan
+    answer = click.prompt(
+        f"The check-in of {plan.disagreed_on} on {plan.ref} said the people involved no "
+        "longer agree why it matters. Do you still agree why it matters and what you would "
+        "trade for it? [y/n/skip]",
+        type=click.Choice(["y", "n", "skip"]),
+        show_choices=False,
+        default="skip",
+        show_default=False,
+    )
+    if answer == "skip":
+        click.echo(plan.open_notice, err=True)
+        return plan
+    entry = dataclasses.replace(plan.entry, still_agreed=answer == "y")
+    return checking_in.plan_checkin(repo, ref, entry, as_of=now)
+
+
+def _interactive() -> bool:
+    """Whether a person is at the terminal to answer a question."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 @cli.group(cls=AccordGroup)

@@ -163,6 +163,17 @@ def _plan_checkin(
             "This organisation commits check-ins straight in, but only for people "
             "who can write to the repository, so this one is a pull request."
         )
+    if plan.leaves_disagreement_open:
+        request.note = " ".join(filter(None, (request.note, _still_open(plan))))
+
+
+def _still_open(plan: checkin.Plan) -> str:
+    """The comment's reminder that a check-in without "Still agreed?" settles nothing."""
+    return (
+        f"The check-in of {plan.disagreed_on} said the people involved no longer agree why "
+        "this matters, and this one leaves *Still agreed?* empty, so that disagreement stays "
+        "open: answer it in the next check-in once you have talked it over."
+    )
 
 
 def _nearest(text: str, model: Model) -> str:

@@ -73,7 +73,7 @@ class Settings:
     green_below_margin: float = 0.25
     copy_similarity: float = 0.8
     min_why_now_words: int = 8
-    max_objectives_per_company: int = 3
+    max_objectives_per_company: int = 4
     activity_threshold: float = 0.5
     statement_overlap: float = 0.4
     contradiction_similarity: float = 0.5
