@@ -1,4 +1,8 @@
-"""`check(repo, as_of)`: load, validate, resolve, then the health rules, in one pass."""
+"""`check(repo, as_of)`: load, validate, resolve, then the health rules, in one pass.
+
+The rules only git can see (W217, W218) run when the caller hands over the history
+(`git_history`): `accord check` and the site do; a folder outside git has none and those
+rules stay silent."""
 
 from __future__ import annotations
 
@@ -7,7 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from accord import schema
+from accord.cachefile import HISTORY_CACHE, cache_dir
+from accord.errors import GitFailure
 from accord.findings import CheckResult, Finding, sort_findings
+from accord.history import History, load_history
 from accord.lenient import salvage
 from accord.links import harvest_keys
 from accord.load import RepoFiles, load_files, load_files_at
@@ -16,13 +23,29 @@ from accord.rules import run_rules
 from accord.source import Document
 
 
-def check(repo: Path, *, as_of: date, at: str | None = None) -> CheckResult:
-    """Everything that can be said about the OKRs in `repo` (as they were `at` a revision)."""
+def check(
+    repo: Path, *, as_of: date, at: str | None = None, history: History | None = None
+) -> CheckResult:
+    """Everything that can be said about the OKRs in `repo` (as they were `at` a revision),
+    with the history rules when `history` (up to the same revision) is given."""
     files = load_files_at(repo, at) if at else load_files(repo)
-    return check_files(files, as_of=as_of)
+    return check_files(files, as_of=as_of, history=history)
 
 
-def check_files(files: RepoFiles, *, as_of: date) -> CheckResult:
+def git_history(repo: Path, at: str | None = None) -> History | None:
+    """The OKRs' git history up to `at` (default: HEAD and the uncommitted edits), read
+    through the cache the site keeps; None outside git, before the first commit, or when git
+    cannot be read (the history rules then say nothing; a shallow clone is judged on what it
+    holds)."""
+    folder = cache_dir(repo)
+    try:
+        history = load_history(repo, rev=at, cache=folder / HISTORY_CACHE if folder else None)
+    except GitFailure:
+        return None
+    return history if history.state == "ok" else None
+
+
+def check_files(files: RepoFiles, *, as_of: date, history: History | None = None) -> CheckResult:
     """Validate and resolve files already read (from disk or, later, from a git revision)."""
     findings: list[Finding] = list(files.findings)
     invalid: set[str] = set()
@@ -46,7 +69,7 @@ def check_files(files: RepoFiles, *, as_of: date) -> CheckResult:
     if model is not None and not findings:
         # Health is judged on a valid organisation only: with errors, a missing file would
         # make healthy objectives look unanswered or alone.
-        findings.extend(run_rules(model, as_of))
+        findings.extend(run_rules(model, as_of, history))
     return CheckResult(model, sort_findings(findings), files.files)
 
 

@@ -58,6 +58,9 @@ class History:
     shallow: bool = False
     by_key: Mapping[str, tuple[tuple[Entry, Change], ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()  # for the build's log: notes of who agreed left out
+    # OKR-repository-relative path -> (date, id) of the commit that first added the file;
+    # files already there at a shallow clone's first commit have no entry (not known).
+    added: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def of(self, key: str) -> tuple[tuple[Entry, Change], ...]:
         """The changes to an objective (and its key results) or a key result, newest first."""
@@ -95,7 +98,18 @@ def load_history(
     records, warnings = read_records(repo, head)
     entries = [_agreed(entry, records.get(entry.sha or "")) for entry in entries]
     newest_first = (*(() if rev else _uncommitted(repo, root)), *reversed(entries))
-    return History("ok", newest_first, shallow, _index(newest_first), tuple(warnings))
+    added = _first_added(commits[1:] if shallow else commits)
+    return History("ok", newest_first, shallow, _index(newest_first), tuple(warnings), added)
+
+
+def _first_added(commits: Iterable[Commit]) -> dict[str, tuple[str, str]]:
+    """Each file's first commit (commits oldest first): its date and id."""
+    added: dict[str, tuple[str, str]] = {}
+    for commit in commits:
+        for change in commit.files:
+            if change.old is None and change.new is not None:
+                added.setdefault(change.path, (commit.date, commit.sha))
+    return added
 
 
 def _agreed(entry: Entry, record: Agreed | None) -> Entry:

@@ -1,4 +1,4 @@
-"""The alignment-health rules (W201 to W213): `RULES` and `run_rules(model, as_of)`.
+"""The alignment-health rules (W201 to W218): `RULES` and `run_rules(model, as_of)`.
 
 Each rule is a small function over the model and the date, registered with `@rule(code)`
 in one of the modules below, grouped by theme.
@@ -6,7 +6,17 @@ in one of the modules below, grouped by theme.
 
 from __future__ import annotations
 
-from accord.rules import agreement, progress, size, wording
+from accord.rules import agreement, gitlog, progress, size, wording
 from accord.rules.registry import RULES, Hit, Rule, run_rules
 
-__all__ = ["RULES", "Hit", "Rule", "agreement", "progress", "run_rules", "size", "wording"]
+__all__ = [
+    "RULES",
+    "Hit",
+    "Rule",
+    "agreement",
+    "gitlog",
+    "progress",
+    "run_rules",
+    "size",
+    "wording",
+]

@@ -1,0 +1,152 @@
+"""The rules only git can see: agreements re-set again and again within a cycle (W217), and
+teams that planned before the company said what matters (W218).
+
+Both read the history `accord check` hands over (`accord.history`): the commits that changed
+okrs/, each with its changes in words, and the commit that first added each file. A commit
+dated after the day the check treats as today is not yet visible. Without git, before the
+first commit, or for files already there at a shallow clone's first commit, there is nothing
+to judge and they say nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from accord.diff import Change
+from accord.history import Entry, History
+from accord.model import Cycle, KeyResult, Model, Objective, Plan, Statement
+from accord.rules.common import current_cycles, live_objectives, named
+from accord.rules.registry import Hit, history_rule
+
+# What re-sets an agreement: a key result's target or owner, an objective's supports.
+_KEY_RESULT_KINDS = frozenset({"target", "owner"})
+_OBJECTIVE_KINDS = frozenset({"supports"})
+
+
+@history_rule("W217")
+def churn(model: Model, history: History, as_of: date) -> Iterator[Hit]:
+    """A key result's target or owner, or an objective's supports, re-set again and again
+    within one cycle."""
+    limit = model.org.settings.max_changes_per_cycle
+    active = current_cycles(model, as_of)
+    for objective in live_objectives(model):
+        if objective.cycle not in active:
+            continue
+        cycle = model.org.cycles[objective.cycle]
+        window = (cycle.start, min(cycle.end, as_of))
+        changed = _commits(history.of(objective.key), objective.key, _OBJECTIVE_KINDS, window)
+        if len(changed) > limit:
+            yield Hit(objective, _churn_message(objective, "supports", changed, cycle, limit))
+        for kr in objective.key_results:
+            changed = _commits(history.of(kr.key), kr.key, _KEY_RESULT_KINDS, window)
+            if len(changed) > limit:
+                yield Hit(kr, _churn_message(kr, "target or owner", changed, cycle, limit))
+
+
+Changed = list[tuple[str, list[str]]]  # (commit day, what it changed), oldest first
+
+
+def _commits(
+    changes: Iterable[tuple[Entry, Change]],
+    key: str,
+    kinds: frozenset[str],
+    window: tuple[date, date],
+) -> Changed:
+    """The commits inside `window` that changed one of `kinds` of the object `key` itself
+    (not its key results), each with its changes in words."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for entry, change in changes:
+        if entry.sha is None or change.key != key or change.kind not in kinds:
+            continue  # not yet committed, another object, or another kind of change
+        day = _day(entry.date)
+        if window[0] <= day <= window[1]:
+            found.setdefault(entry.sha, (day.isoformat(), []))[1].append(change.text)
+    return sorted(found.values())
+
+
+def _day(stamp: str) -> date:
+    """The day of a commit's ISO date, in the author's own time zone."""
+    return date.fromisoformat(stamp[:10])
+
+
+def _churn_message(
+    node: Objective | KeyResult, what: str, changed: Changed, cycle: Cycle, limit: int
+) -> str:
+    noun = "objective" if isinstance(node, Objective) else "key result"
+    dates = "; ".join(f"{day}: {', '.join(texts)}" for day, texts in changed)
+    return (
+        f"{noun} {named(node)} had its {what} changed in {len(changed)} commits during "
+        f"{cycle.id} ({dates}; the limit is {limit}): an agreement re-set this often no longer "
+        "tells anyone what to aim for; agree it once in a pull request with the people it "
+        "affects and record later doubts as check-ins, or accept W217 with the reason"
+    )
+
+
+@history_rule("W218")
+def planned_first(model: Model, history: History, as_of: date) -> Iterator[Hit]:
+    """A team's file for a cycle committed before the company's priorities for it."""
+    roots = {t.id for t in model.org.teams.values() if t.parent is None}
+    for plan in model.plans:
+        cycle = model.org.cycles.get(plan.cycle)
+        if plan.team in roots or cycle is None or cycle.status(as_of) == "closed":
+            continue
+        first = _first(history, plan.file, as_of)
+        if first is None:
+            continue  # not committed yet, or already there before a shallow clone begins
+        later = [
+            r for r in _references(model, history, plan.cycle, roots, as_of) if first[0] < r[0]
+        ]
+        if later:
+            yield Hit(plan, _planned_first_message(model, plan, first, later))
+
+
+Commit = tuple[date, str]  # the day a file was first committed, and the commit's id
+Reference = tuple[date, str, str]  # ... of a company file or statement, and what it is
+
+
+def _first(history: History, path: str, as_of: date) -> Commit | None:
+    """When `path` was first committed, unless that is after `as_of` or not known."""
+    added = history.added.get(path)
+    if added is None or _day(added[0]) > as_of:
+        return None
+    return _day(added[0]), added[1]
+
+
+def _references(
+    model: Model, history: History, cycle: str, roots: set[str], as_of: date
+) -> list[Reference]:
+    """What a team of `cycle` should plan after: the company's earliest file for the cycle
+    or a cycle enclosing it, and the cycle's first leader statement when it has any."""
+    chain = model.org.enclosing(cycle)
+    company = [
+        (*first, f"the company's file {p.file}")
+        for p in model.plans
+        if p.team in roots and p.cycle in chain and (first := _first(history, p.file, as_of))
+    ]
+    statements = [
+        (*first, f"the first leader statement of {cycle}, {s.file} by {_person(model, s)}")
+        for s in model.statements
+        if s.cycle == cycle and (first := _first(history, s.file, as_of))
+    ]
+    return [min(found) for found in (company, statements) if found]
+
+
+def _person(model: Model, statement: Statement) -> str:
+    person = model.org.people.get(statement.person)
+    return person.name if person else statement.person
+
+
+def _planned_first_message(model: Model, plan: Plan, first: Commit, later: list[Reference]) -> str:
+    team = model.org.teams[plan.team].name if plan.team in model.org.teams else plan.team
+    before = " and ".join(
+        f"{what} (first committed {day.isoformat()} in {sha[:7]}, "
+        f"{(day - first[0]).days} days later)"
+        for day, sha, what in later
+    )
+    return (
+        f"{team}'s file for {plan.cycle} was first committed on {first[0].isoformat()} in "
+        f"{first[1][:7]}, before {before}: objectives written before the company's priorities "
+        "only line up with them by luck; re-read this file against them and change what no "
+        "longer fits in a pull request, or accept W218 in this file with the reason"
+    )
