@@ -37,14 +37,14 @@ def churn(model: Model, history: History, as_of: date) -> Iterator[Hit]:
         window = (cycle.start, min(cycle.end, as_of))
         changed = _commits(history.of(objective.key), objective.key, _OBJECTIVE_KINDS, window)
         if len(changed) > limit:
-            yield Hit(objective, _churn_message(objective, "supports", changed, cycle, limit))
+            yield Hit(objective, _churn_message(objective, changed, cycle, limit))
         for kr in objective.key_results:
             changed = _commits(history.of(kr.key), kr.key, _KEY_RESULT_KINDS, window)
             if len(changed) > limit:
-                yield Hit(kr, _churn_message(kr, "target or owner", changed, cycle, limit))
+                yield Hit(kr, _churn_message(kr, changed, cycle, limit))
 
 
-Changed = list[tuple[str, list[str]]]  # (commit day, what it changed), oldest first
+Changed = list[tuple[str, list[Change]]]  # (commit day, what it changed), oldest first
 
 
 def _commits(
@@ -55,14 +55,14 @@ def _commits(
 ) -> Changed:
     """The commits inside `window` that changed one of `kinds` of the object `key` itself
     (not its key results), each with its changes in words."""
-    found: dict[str, tuple[str, list[str]]] = {}
+    found: dict[str, tuple[str, list[Change]]] = {}
     for entry, change in changes:
         if entry.sha is None or change.key != key or change.kind not in kinds:
             continue  # not yet committed, another object, or another kind of change
         day = _day(entry.date)
         if window[0] <= day <= window[1]:
-            found.setdefault(entry.sha, (day.isoformat(), []))[1].append(change.text)
-    return sorted(found.values())
+            found.setdefault(entry.sha, (day.isoformat(), []))[1].append(change)
+    return sorted(found.values(), key=lambda commit: commit[0])
 
 
 def _day(stamp: str) -> date:
@@ -70,16 +70,16 @@ def _day(stamp: str) -> date:
     return date.fromisoformat(stamp[:10])
 
 
-def _churn_message(
-    node: Objective | KeyResult, what: str, changed: Changed, cycle: Cycle, limit: int
-) -> str:
+def _churn_message(node: Objective | KeyResult, changed: Changed, cycle: Cycle, limit: int) -> str:
     noun = "objective" if isinstance(node, Objective) else "key result"
-    dates = "; ".join(f"{day}: {', '.join(texts)}" for day, texts in changed)
+    kinds = sorted({change.kind for _, changes in changed for change in changes})
+    dates = "; ".join(f"{day}: {', '.join(c.text for c in changes)}" for day, changes in changed)
     return (
-        f"{noun} {named(node)} had its {what} changed in {len(changed)} commits during "
-        f"{cycle.id} ({dates}; the limit is {limit}): an agreement re-set this often no longer "
-        "tells anyone what to aim for; agree it once in a pull request with the people it "
-        "affects and record later doubts as check-ins, or accept W217 with the reason"
+        f"{noun} {named(node)} had its {' and '.join(kinds)} re-set in {len(changed)} commits "
+        f"during {cycle.id} ({dates}; the limit is {limit}): an agreement re-set this often no "
+        "longer tells anyone what to aim for; agree it once in a pull request with the people "
+        "it affects and record later doubts in check-ins (still_agreed: false), or accept W217 "
+        "with the reason"
     )
 
 
@@ -120,12 +120,12 @@ def _references(
     or a cycle enclosing it, and the cycle's first leader statement when it has any."""
     chain = model.org.enclosing(cycle)
     company = [
-        (*first, f"the company's file {p.file}")
+        (*first, f"the company's file ({p.file}")
         for p in model.plans
         if p.team in roots and p.cycle in chain and (first := _first(history, p.file, as_of))
     ]
     statements = [
-        (*first, f"the first leader statement of {cycle}, {s.file} by {_person(model, s)}")
+        (*first, f"the first leader statement of {cycle} ({s.file} by {_person(model, s)}")
         for s in model.statements
         if s.cycle == cycle and (first := _first(history, s.file, as_of))
     ]
@@ -140,13 +140,13 @@ def _person(model: Model, statement: Statement) -> str:
 def _planned_first_message(model: Model, plan: Plan, first: Commit, later: list[Reference]) -> str:
     team = model.org.teams[plan.team].name if plan.team in model.org.teams else plan.team
     before = " and ".join(
-        f"{what} (first committed {day.isoformat()} in {sha[:7]}, "
-        f"{(day - first[0]).days} days later)"
-        for day, sha, what in later
+        f"{(day - first[0]).days} days before {what}, {day.isoformat()}, {sha[:7]})"
+        for day, sha, what in sorted(later)
     )
     return (
-        f"{team}'s file for {plan.cycle} was first committed on {first[0].isoformat()} in "
-        f"{first[1][:7]}, before {before}: objectives written before the company's priorities "
-        "only line up with them by luck; re-read this file against them and change what no "
-        "longer fits in a pull request, or accept W218 in this file with the reason"
+        f"{team} planned {plan.cycle} before the company did: {plan.file} was first committed "
+        f"on {first[0].isoformat()} ({first[1][:7]}), {before}: objectives written before the "
+        "company's priorities line up with them only by luck; re-read this file against them "
+        "and change what no longer fits in a pull request, or accept W218 in this file with "
+        "the reason"
     )
