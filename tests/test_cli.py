@@ -55,7 +55,13 @@ class FakeCheck:
         self.calls: list[tuple[Path, date]] = []
 
     def __call__(
-        self, repo: Path, *, as_of: date, at: str | None = None, history: object = None
+        self,
+        repo: Path,
+        *,
+        as_of: date,
+        at: str | None = None,
+        history: object = None,
+        read_history: bool = False,
     ) -> CheckResult:
         self.calls.append((repo, as_of))
         return CheckResult(None, self.findings, files=1)
@@ -234,7 +240,12 @@ def test_a_bug_ends_in_one_line_not_a_traceback(
     from accord.cli import main
 
     def crash(
-        repo: Path, *, as_of: date, at: str | None = None, history: object = None
+        repo: Path,
+        *,
+        as_of: date,
+        at: str | None = None,
+        history: object = None,
+        read_history: bool = False,
     ) -> CheckResult:
         raise RuntimeError("boom")
 

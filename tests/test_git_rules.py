@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import runpy
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 
 from accord import build as building
 from accord import check as checking
+from accord.history import load_history
 
 from conftest import Runner
 
@@ -126,3 +128,12 @@ def test_build_reads_the_history_once(
     assert len(reads) == 1
     assert handed["history"] is not None and handed["history"].state == "ok"
     assert handed["checked"].warnings == 1  # W217, in the check the site shows
+
+
+def test_the_check_compares_only_the_active_cycles_commits(tmp_path: Path) -> None:
+    """`since` leaves out the commits before the active cycles (planning in September) but
+    still knows when every file was first added."""
+    repo = _made("W217-retargeted-again", tmp_path / "repo")
+    history = load_history(repo, since=date(2026, 10, 1))
+    assert [e.date[:10] for e in history.entries] == ["2026-11-04", "2026-10-21", "2026-10-07"]
+    assert history.added["okrs/2026-q4/ops.yaml"][0].startswith("2026-09-24")

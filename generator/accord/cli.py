@@ -128,8 +128,7 @@ def cli() -> None:
 @at_option
 def check(strict: bool, fmt: str, repo: Path, as_of: datetime | None, at: str | None) -> None:
     """Check the OKRs: YAML, schema, ids, refs, loops, dates, then alignment health."""
-    history = checking.git_history(repo, at)
-    result = checking.check(repo, as_of=today(as_of), at=at, history=history)
+    result = checking.check(repo, as_of=today(as_of), at=at, read_history=True)
     click.echo(report.FORMATS[fmt](result), nl=False)
     sys.exit(1 if result.failed(strict) else 0)
 

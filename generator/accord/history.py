@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,7 @@ class History:
     # OKR-repository-relative path -> (date, id) of the commit that first added the file;
     # files already there at a shallow clone's first commit have no entry (not known).
     added: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    since: date | None = None  # commits dated before this day have no entry (not read)
 
     def of(self, key: str) -> tuple[tuple[Entry, Change], ...]:
         """The changes to an objective (and its key results) or a key result, newest first."""
@@ -73,8 +75,12 @@ def load_history(
     rev: str | None = None,
     cache: Path | None = None,
     progress: Progress | None = None,
+    since: date | None = None,
 ) -> History:
-    """The history of `root`'s OKRs up to `rev` (default: HEAD and the uncommitted edits)."""
+    """The history of `root`'s OKRs up to `rev` (default: HEAD and the uncommitted edits).
+
+    With `since`, only the commits dated on or after that day are compared (what the check's
+    history rules look at); `added` still covers every commit, which costs only the log."""
     repo = GitRepo.open(root)
     if repo is None:
         return History("no-git")
@@ -88,6 +94,8 @@ def load_history(
     shallow = repo.is_shallow()
     entries = []
     for number, commit in enumerate(commits, 1):
+        if since is not None and date.fromisoformat(commit.date[:10]) < since:
+            continue
         boundary = shallow and number == 1
         entry = known.get(commit.sha) or _entry(repo, commit, prs, boundary, versions)
         known[commit.sha] = entry
@@ -99,7 +107,8 @@ def load_history(
     entries = [_agreed(entry, records.get(entry.sha or "")) for entry in entries]
     newest_first = (*(() if rev else _uncommitted(repo, root)), *reversed(entries))
     added = _first_added(commits[1:] if shallow else commits)
-    return History("ok", newest_first, shallow, _index(newest_first), tuple(warnings), added)
+    index = _index(newest_first)
+    return History("ok", newest_first, shallow, index, tuple(warnings), added, since)
 
 
 def _first_added(commits: Iterable[Commit]) -> dict[str, tuple[str, str]]:

@@ -7,6 +7,7 @@ in one of the modules below, grouped by theme.
 from __future__ import annotations
 
 from accord.rules import agreement, gitlog, progress, size, wording
+from accord.rules.gitlog import history_since
 from accord.rules.registry import RULES, Hit, Rule, run_rules
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "Rule",
     "agreement",
     "gitlog",
+    "history_since",
     "progress",
     "run_rules",
     "size",

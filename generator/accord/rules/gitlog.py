@@ -11,17 +11,25 @@ to judge and they say nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from accord.diff import Change
 from accord.history import Entry, History
 from accord.model import Cycle, KeyResult, Model, Objective, Plan, Statement
-from accord.rules.common import current_cycles, live_objectives, named
+from accord.rules.common import current_cycles, named
 from accord.rules.registry import Hit, history_rule
 
 # What re-sets an agreement: a key result's target or owner, an objective's supports.
 _KEY_RESULT_KINDS = frozenset({"target", "owner"})
 _OBJECTIVE_KINDS = frozenset({"supports"})
+
+
+def history_since(model: Model, as_of: date) -> date:
+    """The first day whose commits a history rule compares: the start of the earliest active
+    cycle (W217 looks inside active cycles; W218 needs only when files were first added).
+    With no active cycle, the day after `as_of`: no commit needs comparing."""
+    starts = [model.org.cycles[c].start for c in current_cycles(model, as_of)]
+    return min(starts, default=as_of + timedelta(days=1))
 
 
 @history_rule("W217")
@@ -30,9 +38,9 @@ def churn(model: Model, history: History, as_of: date) -> Iterator[Hit]:
     within one cycle."""
     limit = model.org.settings.max_changes_per_cycle
     active = current_cycles(model, as_of)
-    for objective in live_objectives(model):
-        if objective.cycle not in active:
-            continue
+    for objective in model.objectives.values():
+        if objective.status != "active" or objective.cycle not in active:
+            continue  # a draft is still being shaped; a done or dropped one is settled
         cycle = model.org.cycles[objective.cycle]
         window = (cycle.start, min(cycle.end, as_of))
         changed = _commits(history.of(objective.key), objective.key, _OBJECTIVE_KINDS, window)
