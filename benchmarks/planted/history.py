@@ -27,6 +27,13 @@ The story, and what it plants:
   Cycle hands coded-within-3-days back and forth between Dana and Sunil three times: W217.
   Healthy look-alikes: sdec-share's target raised once after the October review, and
   list-validated's target changed twice (at the limit of max_changes_per_cycle).
+
+Checked in place, without this history, Larkspur sits inside Accord's own repository: the
+history rules then read Accord's commits of benchmarks/planted/okrs/ (the folder is a
+subfolder; `GitRepo` strips its prefix), which added every file in one commit on 23 November
+2026 and edit it later, after the as-of date. They find nothing there, which is right: that
+history is the benchmark's making, not Larkspur's planning. The planted W217 and W218 need
+this history, on a copy.
 """
 
 from __future__ import annotations

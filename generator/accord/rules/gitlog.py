@@ -97,7 +97,9 @@ def planned_first(model: Model, history: History, as_of: date) -> Iterator[Hit]:
     roots = {t.id for t in model.org.teams.values() if t.parent is None}
     for plan in model.plans:
         cycle = model.org.cycles.get(plan.cycle)
-        if plan.team in roots or cycle is None or cycle.status(as_of) == "closed":
+        if plan.team in roots or not plan.objectives or cycle is None:
+            continue  # the company itself, or a file that sets nothing
+        if cycle.status(as_of) == "closed":
             continue
         first = _first(history, plan.file, as_of)
         if first is None:
