@@ -52,7 +52,7 @@ def churn(model: Model, history: History, as_of: date) -> Iterator[Hit]:
                 yield Hit(kr, _churn_message(kr, changed, cycle, limit))
 
 
-Changed = list[tuple[str, list[Change]]]  # (commit day, what it changed), oldest first
+Changed = list[tuple[str, str, list[Change]]]  # (day, pull request, changes), oldest first
 
 
 def _commits(
@@ -61,16 +61,20 @@ def _commits(
     kinds: frozenset[str],
     window: tuple[date, date],
 ) -> Changed:
-    """The commits inside `window` that changed one of `kinds` of the object `key` itself
-    (not its key results), each with its changes in words."""
-    found: dict[str, tuple[str, list[Change]]] = {}
-    for entry, change in changes:
+    """The changes inside `window` to one of `kinds` of the object `key` itself (not its key
+    results), one per pull request (its commits re-set it once, when it merged) or per direct
+    commit, each with its last day and its changes in words."""
+    found: dict[str, tuple[str, str, list[Change]]] = {}
+    for entry, change in sorted(changes, key=lambda item: item[0].date):
         if entry.sha is None or change.key != key or change.kind not in kinds:
             continue  # not yet committed, another object, or another kind of change
         day = _day(entry.date)
-        if window[0] <= day <= window[1]:
-            found.setdefault(entry.sha, (day.isoformat(), []))[1].append(change)
-    return sorted(found.values(), key=lambda commit: commit[0])
+        if not window[0] <= day <= window[1]:
+            continue
+        group = f"#{entry.pr}" if entry.pr is not None else entry.sha
+        _, _, texts = found.get(group, ("", "", []))
+        found[group] = (day.isoformat(), f" in #{entry.pr}" if entry.pr else "", [*texts, change])
+    return sorted(found.values(), key=lambda changed: changed[0])
 
 
 def _day(stamp: str) -> date:
@@ -80,10 +84,12 @@ def _day(stamp: str) -> date:
 
 def _churn_message(node: Objective | KeyResult, changed: Changed, cycle: Cycle, limit: int) -> str:
     noun = "objective" if isinstance(node, Objective) else "key result"
-    kinds = sorted({change.kind for _, changes in changed for change in changes})
-    dates = "; ".join(f"{day}: {', '.join(c.text for c in changes)}" for day, changes in changed)
+    kinds = sorted({change.kind for _, _, changes in changed for change in changes})
+    dates = "; ".join(
+        f"{day}{pr}: {', '.join(c.text for c in changes)}" for day, pr, changes in changed
+    )
     return (
-        f"{noun} {named(node)} had its {' and '.join(kinds)} re-set in {len(changed)} commits "
+        f"{noun} {named(node)} had its {' and '.join(kinds)} re-set {len(changed)} times "
         f"during {cycle.id} ({dates}; the limit is {limit}): an agreement re-set this often no "
         "longer tells anyone what to aim for; agree it once in a pull request with the people "
         "it affects and record later doubts in check-ins (still_agreed: false), or accept W217 "
