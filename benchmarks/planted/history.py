@@ -59,6 +59,7 @@ FIRST = {
 }  # fmt: skip
 # A folder's planning round: where a file this story does not mention is first committed.
 ROUNDS = {
+    "okrs/2026/statements/": ("2026-01-14T10:00", "helen", "Larkspur's bets for 2026, as the board agreed them"),
     "okrs/2026/": ("2026-01-21T15:00", "wen", "Planning day: the functions' 2026 files"),
     "okrs/2026-q3/": ("2026-06-26T14:00", "ines", "Q3 plans"),
     "okrs/2026-q4/statements/": ("2026-09-25T11:00", "olu", "Leaders' priorities for Q4"),

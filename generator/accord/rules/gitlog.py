@@ -132,20 +132,28 @@ def _first(history: History, path: str, as_of: date) -> Commit | None:
 def _references(
     model: Model, history: History, cycle: str, roots: set[str], as_of: date
 ) -> list[Reference]:
-    """What a team of `cycle` should plan after: the company's earliest file for the cycle
-    or a cycle enclosing it, and the cycle's first leader statement when it has any."""
-    chain = model.org.enclosing(cycle)
-    company = [
+    """What a team of `cycle` should plan after: the company's file for the cycle (or, when
+    it has none, for the nearest cycle enclosing it), and the cycle's first leader statement
+    when it has any. A file whose first commit is not known gives nothing to compare with."""
+    company = next(
+        (plans for c in model.org.enclosing(cycle) if (plans := _company_plans(model, c, roots))),
+        [],
+    )
+    firsts = [
         (*first, f"the company's file ({p.file}")
-        for p in model.plans
-        if p.team in roots and p.cycle in chain and (first := _first(history, p.file, as_of))
+        for p in company
+        if (first := _first(history, p.file, as_of))
     ]
     statements = [
         (*first, f"the first leader statement of {cycle} ({s.file} by {_person(model, s)}")
         for s in model.statements
         if s.cycle == cycle and (first := _first(history, s.file, as_of))
     ]
-    return [min(found) for found in (company, statements) if found]
+    return [min(found) for found in (firsts, statements) if found]
+
+
+def _company_plans(model: Model, cycle: str, roots: set[str]) -> list[Plan]:
+    return [p for p in model.plans if p.team in roots and p.cycle == cycle]
 
 
 def _person(model: Model, statement: Statement) -> str:
