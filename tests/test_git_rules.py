@@ -132,8 +132,8 @@ def test_build_reads_the_history_once(
 
 def test_the_check_compares_only_the_active_cycles_commits(tmp_path: Path) -> None:
     """`since` leaves out the commits before the active cycles (planning in September) but
-    still knows when every file was first added."""
+    still knows when every file was first written."""
     repo = _made("W217-retargeted-again", tmp_path / "repo")
     history = load_history(repo, since=date(2026, 10, 1))
     assert [e.date[:10] for e in history.entries] == ["2026-11-04", "2026-10-21", "2026-10-07"]
-    assert history.added["okrs/2026-q4/ops.yaml"][0].startswith("2026-09-24")
+    assert history.written["okrs/2026-q4/ops.yaml"][0].startswith("2026-09-24")

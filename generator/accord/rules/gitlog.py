@@ -2,7 +2,8 @@
 teams that planned before the company said what matters (W218).
 
 Both read the history `accord check` hands over (`accord.history`): the commits that changed
-okrs/, each with its changes in words, and the commit that first added each file. A commit
+okrs/, each with its changes in words, and the first commit in which each file says
+something (a team file: names an objective). A commit
 dated after the day the check treats as today is not yet visible. Without git, before the
 first commit, or for files already there at a shallow clone's first commit, there is nothing
 to judge and they say nothing.
@@ -26,7 +27,7 @@ _OBJECTIVE_KINDS = frozenset({"supports"})
 
 def history_since(model: Model, as_of: date) -> date:
     """The first day whose commits a history rule compares: the start of the earliest active
-    cycle (W217 looks inside active cycles; W218 needs only when files were first added).
+    cycle (W217 looks inside active cycles; W218 needs only when files were first written).
     With no active cycle, the day after `as_of`: no commit needs comparing."""
     starts = [model.org.cycles[c].start for c in current_cycles(model, as_of)]
     return min(starts, default=as_of + timedelta(days=1))
@@ -123,10 +124,10 @@ Reference = tuple[date, str, str]  # ... of a company file or statement, and wha
 
 def _first(history: History, path: str, as_of: date) -> Commit | None:
     """When `path` was first committed, unless that is after `as_of` or not known."""
-    added = history.added.get(path)
-    if added is None or _day(added[0]) > as_of:
+    written = history.written.get(path)
+    if written is None or _day(written[0]) > as_of:
         return None
-    return _day(added[0]), added[1]
+    return _day(written[0]), written[1]
 
 
 def _references(
