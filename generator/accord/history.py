@@ -96,17 +96,20 @@ def load_history(
     versions: Versions = {}  # each committed file version parsed once in this run
     prs = _pull_requests(repo, head)
     shallow = repo.is_shallow()
-    entries = []
+    entries, fresh = [], 0
     for number, commit in enumerate(commits, 1):
         if since is not None and date.fromisoformat(commit.date[:10]) < since:
             continue
         boundary = shallow and number == 1
-        entry = known.get(commit.sha) or _entry(repo, commit, prs, boundary, versions)
-        known[commit.sha] = entry
+        entry = known.get(commit.sha)
+        if entry is None:
+            entry = known[commit.sha] = _entry(repo, commit, prs, boundary, versions)
+            fresh += 1
         entries.append(entry)
         if progress:
             progress(number, len(commits))
-    _write_cache(cache, known)  # without the records of who agreed: those are read afresh
+    if fresh or not known:  # an unchanged cache is not written again
+        _write_cache(cache, known)  # without the records of who agreed: read afresh
     records, warnings = read_records(repo, head)
     entries = [_agreed(entry, records.get(entry.sha or "")) for entry in entries]
     newest_first = (*(() if rev else _uncommitted(repo, root)), *reversed(entries))
