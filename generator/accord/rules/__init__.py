@@ -1,7 +1,8 @@
 """The alignment-health rules (W201 to W218): `RULES` and `run_rules(model, as_of)`.
 
 Each rule is a small function over the model and the date, registered with `@rule(code)`
-in one of the modules below, grouped by theme.
+in one of the modules below, grouped by theme. The rules only git can see (`gitlog`) also
+read the history, register with `@history_rule(code)`, and run only when a history is given.
 """
 
 from __future__ import annotations
