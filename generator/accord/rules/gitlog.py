@@ -169,9 +169,9 @@ def _planned_first_message(model: Model, plan: Plan, first: Commit, later: list[
         for day, sha, what in sorted(later)
     )
     return (
-        f"{team} planned {plan.cycle} before the company did: {plan.file} was first committed "
-        f"on {first[0].isoformat()} ({first[1][:7]}), {before}: objectives written before the "
-        "company's priorities line up with them only by luck; re-read this file against them "
-        "and change what no longer fits in a pull request, or accept W218 in this file with "
-        "the reason"
+        f"{team} planned {plan.cycle} before the company's priorities were written: "
+        f"{plan.file} first named objectives on {first[0].isoformat()} ({first[1][:7]}), "
+        f"{before}: objectives written before the company's priorities line up with them only "
+        "by luck; re-read this file against them and change what no longer fits in a pull "
+        "request, or accept W218 in this file with the reason"
     )
