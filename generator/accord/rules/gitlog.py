@@ -23,6 +23,9 @@ from accord.rules.registry import Hit, history_rule
 # What re-sets an agreement: a key result's target or owner, an objective's supports.
 _KEY_RESULT_KINDS = frozenset({"target", "owner"})
 _OBJECTIVE_KINDS = frozenset({"supports"})
+# Whose re-sets count: agreed objectives, met or not (a target lowered until it was met is the
+# pattern); a draft is still being shaped, a dropped objective no longer asks anything.
+_AGREED = frozenset({"active", "done"})
 
 
 def history_since(model: Model, as_of: date) -> date:
@@ -40,8 +43,8 @@ def churn(model: Model, history: History, as_of: date) -> Iterator[Hit]:
     limit = model.org.settings.max_changes_per_cycle
     active = current_cycles(model, as_of)
     for objective in model.objectives.values():
-        if objective.status != "active" or objective.cycle not in active:
-            continue  # a draft is still being shaped; a done or dropped one is settled
+        if objective.status not in _AGREED or objective.cycle not in active:
+            continue
         cycle = model.org.cycles[objective.cycle]
         window = (cycle.start, min(cycle.end, as_of))
         changed = _commits(history.of(objective.key), objective.key, _OBJECTIVE_KINDS, window)
