@@ -137,3 +137,11 @@ def test_the_check_compares_only_the_active_cycles_commits(tmp_path: Path) -> No
     history = load_history(repo, since=date(2026, 10, 1))
     assert [e.date[:10] for e in history.entries] == ["2026-11-04", "2026-10-21", "2026-10-07"]
     assert history.written["okrs/2026-q4/ops.yaml"][0].startswith("2026-09-24")
+
+
+def test_accord_diff_shows_the_retarget_that_crosses_the_limit(tmp_path: Path, run: Runner) -> None:
+    """Each side of a review is judged with its own history: the third retarget introduces W217."""
+    repo = _made("W217-retargeted-again", tmp_path / "repo")
+    base = git.Repo(repo).commit("HEAD~1").hexsha
+    result = run("diff", base, "HEAD", "--as-of", AS_OF, "--repo", repo)
+    assert "introduces W217 at okrs/2026-q4/ops.yaml:11:9" in result.stdout
