@@ -54,7 +54,15 @@ class FakeCheck:
         self.findings = findings
         self.calls: list[tuple[Path, date]] = []
 
-    def __call__(self, repo: Path, *, as_of: date, at: str | None = None) -> CheckResult:
+    def __call__(
+        self,
+        repo: Path,
+        *,
+        as_of: date,
+        at: str | None = None,
+        history: object = None,
+        read_history: bool = False,
+    ) -> CheckResult:
         self.calls.append((repo, as_of))
         return CheckResult(None, self.findings, files=1)
 
@@ -231,7 +239,14 @@ def test_a_bug_ends_in_one_line_not_a_traceback(
     """An unexpected failure prints one line asking for a report, and exits 2."""
     from accord.cli import main
 
-    def crash(repo: Path, *, as_of: date, at: str | None = None) -> CheckResult:
+    def crash(
+        repo: Path,
+        *,
+        as_of: date,
+        at: str | None = None,
+        history: object = None,
+        read_history: bool = False,
+    ) -> CheckResult:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(checking, "check", crash)

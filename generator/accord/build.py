@@ -26,6 +26,7 @@ from ruamel.yaml import YAML
 from accord import writes
 from accord.errors import AccordError
 from accord.findings import CheckResult
+from accord.history import History
 from accord.load import ORG_FILE
 from accord.plugin import AccordPlugin, check_site_dir
 from accord.scaffold import template_root
@@ -72,6 +73,7 @@ def build(
     checked: CheckResult,
     at: str | None = None,
     site: SiteConfig | None = None,
+    history: History | None = None,
 ) -> Path:
     """Build the site into `out` (default: the config's site_dir) and return where it is.
 
@@ -89,6 +91,7 @@ def build(
         plugin = config.plugins.get("accord")
         if isinstance(plugin, AccordPlugin):
             plugin.result = checked
+            plugin.handed = history  # read once for the check; the pages reuse it
             plugin.at = at
             plugin.config.as_of = as_of.isoformat()
         config.plugins.on_startup(command="build", dirty=False)

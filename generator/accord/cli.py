@@ -129,7 +129,7 @@ def cli() -> None:
 @at_option
 def check(strict: bool, fmt: str, repo: Path, as_of: datetime | None, at: str | None) -> None:
     """Check the OKRs: YAML, schema, ids, refs, loops, dates, then alignment health."""
-    result = checking.check(repo, as_of=today(as_of), at=at)
+    result = checking.check(repo, as_of=today(as_of), at=at, read_history=True)
     click.echo(report.FORMATS[fmt](result), nl=False)
     sys.exit(1 if result.failed(strict) else 0)
 
@@ -347,11 +347,12 @@ def diff(base: str | None, head: str | None, fmt: str, repo: Path, as_of: dateti
 def build(out: Path | None, repo: Path, as_of: datetime | None, at: str | None) -> None:
     """Check the OKRs, then build the site (pages, okrs.json, schemas); errors build nothing."""
     day = today(as_of)
-    result = checking.check(repo, as_of=day, at=at)
+    history = checking.git_history(repo, at)
+    result = checking.check(repo, as_of=day, at=at, history=history)
     _refuse_errors(result)
     config = _site_config(repo)
     _show_mkdocs_progress()
-    site = building.build(repo, out, as_of=day, checked=result, at=at, site=config)
+    site = building.build(repo, out, as_of=day, checked=result, at=at, site=config, history=history)
     click.echo(f"Site built: {site / 'index.html'} ({result.warnings} warnings on the health page)")
 
 

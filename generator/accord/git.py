@@ -65,7 +65,10 @@ class GitRepo:
 
     def _git(self, *args: str) -> str:
         try:
-            return str(self.repo.git.execute(["git", "-c", "core.quotepath=off", *args]))
+            # --no-optional-locks: reading never writes, not even the index's stat cache that
+            # `git status` refreshes (a check leaves .git as it found it).
+            command = ["git", "--no-optional-locks", "-c", "core.quotepath=off", *args]
+            return str(self.repo.git.execute(command))
         except git.GitCommandError as exc:
             detail = (exc.stderr or "").strip().splitlines()
             raise GitFailure(f"git {args[0]} failed: {detail[-1] if detail else exc}") from None

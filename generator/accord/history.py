@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,9 @@ CACHE_VERSION = 2  # 2: team files' accepted warnings, check-in edits in words
 CACHE_KEY = "history"  # the cache file checks itself against this (`cachefile`)
 # A pull-request number has at most 10 digits; a longer run of digits after '#' is not one.
 _PR = re.compile(r"#([0-9]{1,10})(?![0-9])")
+# An `id:` key outside a comment: every objective has one, so a team file without any holds
+# no objective (a file with one may still hold none; it is then taken as written, as before).
+_NAMES_AN_ID = re.compile(rb"^[^#\n]*\bid[\"']?[ \t]*:", re.M)
 _MERGE_PR = re.compile(r"Merge pull request #([0-9]{1,10})(?![0-9])")
 
 
@@ -58,6 +62,10 @@ class History:
     shallow: bool = False
     by_key: Mapping[str, tuple[tuple[Entry, Change], ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()  # for the build's log: notes of who agreed left out
+    # OKR-repository-relative path -> (date, id) of the first commit in which the file says
+    # something (`_first_written`); files already there when a shallow clone begins have none.
+    written: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    since: date | None = None  # commits dated before this day have no entry (not read)
 
     def of(self, key: str) -> tuple[tuple[Entry, Change], ...]:
         """The changes to an objective (and its key results) or a key result, newest first."""
@@ -70,8 +78,13 @@ def load_history(
     rev: str | None = None,
     cache: Path | None = None,
     progress: Progress | None = None,
+    since: date | None = None,
 ) -> History:
-    """The history of `root`'s OKRs up to `rev` (default: HEAD and the uncommitted edits)."""
+    """The history of `root`'s OKRs up to `rev` (default: HEAD and the uncommitted edits).
+
+    With `since`, only the commits dated on or after that day are compared (what the check's
+    history rules look at); `written` still covers every commit, from the log and one blob per
+    team file."""
     repo = GitRepo.open(root)
     if repo is None:
         return History("no-git")
@@ -83,19 +96,47 @@ def load_history(
     versions: Versions = {}  # each committed file version parsed once in this run
     prs = _pull_requests(repo, head)
     shallow = repo.is_shallow()
-    entries = []
+    entries, fresh = [], 0
     for number, commit in enumerate(commits, 1):
+        if since is not None and date.fromisoformat(commit.date[:10]) < since:
+            continue
         boundary = shallow and number == 1
-        entry = known.get(commit.sha) or _entry(repo, commit, prs, boundary, versions)
-        known[commit.sha] = entry
+        entry = known.get(commit.sha)
+        if entry is None:
+            entry = known[commit.sha] = _entry(repo, commit, prs, boundary, versions)
+            fresh += 1
         entries.append(entry)
         if progress:
             progress(number, len(commits))
-    _write_cache(cache, known)  # without the records of who agreed: those are read afresh
+    if fresh or not known:  # an unchanged cache is not written again
+        _write_cache(cache, known)  # without the records of who agreed: read afresh
     records, warnings = read_records(repo, head)
     entries = [_agreed(entry, records.get(entry.sha or "")) for entry in entries]
     newest_first = (*(() if rev else _uncommitted(repo, root)), *reversed(entries))
-    return History("ok", newest_first, shallow, _index(newest_first), tuple(warnings))
+    written = _first_written(repo, commits, shallow)
+    index = _index(newest_first)
+    return History("ok", newest_first, shallow, index, tuple(warnings), written, since)
+
+
+def _first_written(
+    repo: GitRepo, commits: list[Commit], shallow: bool
+) -> dict[str, tuple[str, str]]:
+    """Each file's first commit that says something, oldest first: for a team file, the first
+    version that names an objective (a skeleton with `objectives: []` plans nothing yet); for
+    any other file, its first. A shallow clone's first commit shows files that were there
+    before it, whose start is not known: they are left out."""
+    before = {c.path for c in commits[0].files} if shallow and commits else set()
+    first: dict[str, tuple[str, str]] = {}
+    for commit in commits[1:] if shallow else commits:
+        for change in commit.files:
+            path = change.path
+            if path in first or path in before or change.new is None:
+                continue
+            where = place(path)
+            if where and where[0] == "team" and not _NAMES_AN_ID.search(repo.blob(change.new)):
+                continue
+            first[path] = (commit.date, commit.sha)
+    return first
 
 
 def _agreed(entry: Entry, record: Agreed | None) -> Entry:

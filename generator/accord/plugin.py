@@ -10,7 +10,6 @@ pictures back into its HTML, `on_post_build` writes `okrs.json` and the schemas,
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -30,6 +29,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 
 from accord import report, writes
+from accord.cachefile import HISTORY_CACHE, cache_dir
 from accord.check import check
 from accord.errors import AccordError
 from accord.export import to_data
@@ -53,7 +53,6 @@ from accord.schema import schema_dir
 T = TypeVar("T")
 log = logging.getLogger("mkdocs.plugins.accord")
 PROGRESS_FROM = 300  # pages; smaller sites build in a few seconds
-HISTORY_CACHE = "history.json"  # in the cache folder (`cache_dir`): history by commit id
 PAGE_CACHE = "pages"  # ... and converted pages by content hash
 
 
@@ -75,6 +74,7 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.as_of = date.today()
         self.total = self.done = 0
         self.history = History("no-git")
+        self.handed: History | None = None  # ... and the history that check read
         self.at: str | None = None  # `accord build --at REV` builds the OKRs as they were then
         self.serving = False
         self.figures: dict[str, tuple[str, ...]] = {}
@@ -93,14 +93,16 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         _refused(check_site_dir, root, config, given=True)  # mkdocs build -d may be anywhere
         self.root = root.resolve()
         self.as_of = _as_of(self.config.as_of)
-        result = self.result or _checked(self.root, self.as_of, self.at)
-        self.result = None  # a rebuild under `serve` checks the files afresh
+        self.cache = cache_dir(self.root)
+        cache = self.cache / HISTORY_CACHE if self.cache else None
+        history = self.handed or _refused(
+            load_history, self.root, rev=self.at, cache=cache, progress=_history_progress
+        )  # read once: the check's history rules and the pages' timelines share it
+        result = self.result or _checked(self.root, self.as_of, self.at, history)
+        self.result = self.handed = None  # a rebuild under `serve` checks the files afresh
         if result.errors or result.model is None:
             raise PluginError("the OKRs have errors:\n" + report.format_text(result).rstrip())
         self.checked = result
-        self.cache = cache_dir(self.root)
-        cache = self.cache / HISTORY_CACHE if self.cache else None
-        history = load_history(self.root, rev=self.at, cache=cache, progress=_history_progress)
         if history.shallow:
             log.warning("accord: %s", SHALLOW)
         for warning in history.warnings:
@@ -221,21 +223,6 @@ def _history_progress(done: int, total: int) -> None:
         log.info("accord: history %d of %d commits read", done, total)
 
 
-def cache_dir(root: Path) -> Path | None:
-    """The repository's cache folder, outside it: in $ACCORD_CACHE_DIR, else
-    $XDG_CACHE_HOME/accord, else ~/.cache/accord, one folder per repository named by a hash
-    of its path (None when there is no home folder). A cache in the repository is never read."""
-    base, xdg = os.environ.get("ACCORD_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME", "")
-    try:
-        if base:
-            folder = Path(base).expanduser()
-        else:
-            folder = (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "accord"
-    except (RuntimeError, KeyError):  # no HOME and no password entry to find it in
-        return None
-    return folder.absolute() / hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:24]
-
-
 def check_site_dir(root: Path, config: MkDocsConfig, *, given: bool) -> None:
     """Refuse a site_dir that emptying could harm (`writes.check_site_dir`)."""
     custom = config.theme.custom_dir
@@ -256,8 +243,9 @@ def _refused(step: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise PluginError(str(exc)) from None
 
 
-def _checked(root: Path, as_of: date, at: str | None) -> CheckResult:
-    return _refused(check, root, as_of=as_of, at=at)
+def _checked(root: Path, as_of: date, at: str | None, history: History) -> CheckResult:
+    usable = history if history.state == "ok" else None
+    return _refused(check, root, as_of=as_of, at=at, history=usable)
 
 
 def _as_of(option: str | None) -> date:

@@ -1,12 +1,14 @@
 """The alignment-health rules (W201 to W218): `RULES` and `run_rules(model, as_of)`.
 
 Each rule is a small function over the model and the date, registered with `@rule(code)`
-in one of the modules below, grouped by theme.
+in one of the modules below, grouped by theme. The rules only git can see (`gitlog`) also
+read the history, register with `@history_rule(code)`, and run only when a history is given.
 """
 
 from __future__ import annotations
 
-from accord.rules import agreement, copies, decisions, progress, size, tradeoffs, wording
+from accord.rules import agreement, copies, decisions, gitlog, progress, size, tradeoffs, wording
+from accord.rules.gitlog import history_since
 from accord.rules.registry import RULES, Hit, Rule, run_rules
 
 __all__ = [
@@ -16,6 +18,8 @@ __all__ = [
     "agreement",
     "copies",
     "decisions",
+    "gitlog",
+    "history_since",
     "progress",
     "run_rules",
     "size",

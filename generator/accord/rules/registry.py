@@ -8,6 +8,7 @@ from datetime import date
 from typing import Protocol
 
 from accord.findings import Finding, Location
+from accord.history import History
 from accord.model import Model
 
 
@@ -31,14 +32,18 @@ class Hit:
 
 
 RuleFunc = Callable[[Model, date], Iterable[Hit]]
+HistoryRuleFunc = Callable[[Model, History, date], Iterable[Hit]]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A registered rule: its code and the function that finds its pattern."""
+    """A registered rule: its code, the function that finds its pattern, and how to call it
+    (a rule only git can see also reads the history, and finds nothing without one)."""
 
     code: str
-    func: RuleFunc
+    func: RuleFunc | HistoryRuleFunc
+    judge: Callable[[Model, date, History | None], Iterable[Hit]]
+    needs_history: bool = False
 
     @property
     def summary(self) -> str:
@@ -53,17 +58,31 @@ def rule(code: str) -> Callable[[RuleFunc], RuleFunc]:
     """Register a rule function under `code` (W201 ...)."""
 
     def register(func: RuleFunc) -> RuleFunc:
-        RULES.append(Rule(code, func))
+        RULES.append(Rule(code, func, lambda model, as_of, history: func(model, as_of)))
         return func
 
     return register
 
 
-def run_rules(model: Model, as_of: date) -> list[Finding]:
-    """Every warning of every registered rule, marked accepted where the object accepts it."""
+def history_rule(code: str) -> Callable[[HistoryRuleFunc], HistoryRuleFunc]:
+    """Register a rule that reads the git history (W217 ...): it runs only with one."""
+
+    def register(func: HistoryRuleFunc) -> HistoryRuleFunc:
+        def judge(model: Model, as_of: date, history: History | None) -> Iterable[Hit]:
+            return () if history is None else func(model, history, as_of)
+
+        RULES.append(Rule(code, func, judge, needs_history=True))
+        return func
+
+    return register
+
+
+def run_rules(model: Model, as_of: date, history: History | None = None) -> list[Finding]:
+    """Every warning of every registered rule, marked accepted where the object accepts it.
+    The rules that read git history run only when `history` is given."""
     findings = []
     for registered in sorted(RULES, key=lambda r: r.code):
-        for hit in registered.func(model, as_of):
+        for hit in registered.judge(model, as_of, history):
             reason = hit.subject.accept.get(registered.code)
             where = hit.where or hit.subject.where
             findings.append(Finding(registered.code, where, hit.message, accepted=reason))
