@@ -27,7 +27,7 @@ from pathlib import Path
 from git import Actor, Repo
 
 ZONE = "+0100"
-COMPANY = Actor("Grete Olsen", "grete.olsen@ostara.example")
+COMPANY = Actor("Ostara planning office", "planning@ostara.example")
 
 # File -> (date first committed, who committed it).
 FIRST: dict[str, tuple[str, str]] = {
