@@ -76,7 +76,7 @@ def test_warnings_on_a_planted_organisation_are_exactly_the_planted_ones(
 
 
 def test_every_planted_organisation_is_tested() -> None:
-    """Both planted organisations are found, and each look-alike list names real lines."""
+    """Both planted organisations are found; a look-alike list names real lines, every rule."""
     assert {o.name for o in ORGS} >= {"planted", "planted-ostara"}
     for org in ORGS:
         healthy = org / "healthy.json"
@@ -84,7 +84,12 @@ def test_every_planted_organisation_is_tested() -> None:
             continue
         planted = {(p["rule"], p["file"], p["line"]) for p in json.loads(
             (org / "planted.json").read_text(encoding="utf-8"))}  # fmt: skip
-        for h in json.loads(healthy.read_text(encoding="utf-8")):
+        look_alikes = json.loads(healthy.read_text(encoding="utf-8"))
+        for h in look_alikes:
             lines = (org / h["file"]).read_text(encoding="utf-8").splitlines()
             assert 1 <= h["line"] <= len(lines), h
             assert (h["rule"], h["file"], h["line"]) not in planted, h
+        # An organisation with a look-alike list plants every W rule, each beside a look-alike.
+        rules = {f"W2{n:02d}" for n in range(1, 19)}
+        assert rules <= {rule for rule, _, _ in planted}, org.name
+        assert rules <= {h["rule"] for h in look_alikes}, org.name
