@@ -21,6 +21,7 @@ AS_OF = "2026-11-23"
 REPOS = {
     "example": ROOT,
     "planted": ROOT / "benchmarks" / "planted",
+    "planted-ostara": ROOT / "benchmarks" / "planted-ostara",
     **{p.name: p for p in sorted((ROOT / "tests" / "data" / "cases").glob("ok-*")) if p.is_dir()},
 }
 
@@ -58,7 +59,7 @@ def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
 
 @pytest.mark.parametrize("name", sorted(REPOS))
 def test_the_export_matches_the_schema(name: str, run: Runner) -> None:
-    """The export of the example, the planted organisation and every ok-* case validates."""
+    """The export of the example, the planted organisations and every ok-* case validates."""
     data = export(run, REPOS[name])
     assert problems(data) == []
     assert data["version"] == 1 and data["as_of"] == AS_OF
