@@ -18,7 +18,6 @@ from conftest import Runner
 ROOT = Path(__file__).resolve().parents[1]
 ORGS = sorted(p for p in (ROOT / "benchmarks").glob("planted*") if (p / "planted.json").is_file())
 # Organisations whose rules are still being rewritten to judge them (issue 14).
-REWRITING = {"planted-ostara"}
 
 Row = tuple[str, str, int, bool]
 
@@ -50,13 +49,7 @@ def repository(org: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def marks(org: Path) -> list[pytest.MarkDecorator]:
-    if org.name in REWRITING:
-        return [pytest.mark.xfail(reason="rules being rewritten (issue 14)", strict=False)]
-    return []
-
-
-@pytest.mark.parametrize("org", [pytest.param(o, id=o.name, marks=marks(o)) for o in ORGS])
+@pytest.mark.parametrize("org", [pytest.param(o, id=o.name) for o in ORGS])
 def test_warnings_on_a_planted_organisation_are_exactly_the_planted_ones(
     org: Path, run: Runner, tmp_path: Path
 ) -> None:

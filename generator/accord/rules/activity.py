@@ -62,11 +62,13 @@ COMPLETION_WORDS = frozenset(
     "attended conducted hosted introduced established created written drafted organised "
     "organized hired operational approved open opened submitted".split()
 )
-# A completion after one of these describes what something has, not what was done: "Every
-# crew has someone certified", "Jobs with a technician trained for that model".
+# A completion after one of these describes what something has, or the state it is seen in,
+# not what was done: "Every crew has someone certified", "Jobs with a technician trained for
+# that model", "Orders leave the warehouse complete", "Kits arrive complete".
 HAVING = frozenset(
     "has have had having with without get gets got keep keeps need needs someone somebody "
-    "everyone anyone nobody".split()
+    "everyone anyone nobody arrive arrives leave leaves stay stays remain remains reach "
+    "reaches".split()
 )
 COMPLETION_PHRASES = (
     "rolled out",

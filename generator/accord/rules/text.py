@@ -24,7 +24,7 @@ FUNCTION_WORDS = frozenset(
     "about after all already also always any before between can could doe done each even ever "
     "every from has have how long more most much must new no not now once only other over per "
     "really should such than then there these those through truly under up upon via was were "
-    "what when where which while who whose within without would your".split()
+    "what when where which while who whose within inside without would your".split()
 )
 
 # Each row is one concept; every word (after stemming) maps to the row's first word. Kept
@@ -57,6 +57,17 @@ SYNONYM_ROWS = (
     "problem issue",
     "region area territory",
     "whole entire",
+    # Numbers written as words meet the same numbers written as digits ("five" and "5").
+    "2 two",
+    "3 three",
+    "4 four",
+    "5 five",
+    "6 six",
+    "7 seven",
+    "8 eight",
+    "9 nine",
+    "10 ten",
+    "12 twelve",
 )
 
 

@@ -95,6 +95,9 @@ AWAY_WORDS = frozenset(
 )
 # Words an entry may open with before naming what stops ("Stop sending ...", "No more ...").
 STOP_VERBS = frozenset("stop pause quit cease halt avoid any longer".split())
+# Verbs of doing that open an entry before the thing it gives up ("Building our own payment
+# service ...", "Running ..."): the thing, not the verb, is what a commitment would name.
+DOING_VERBS = frozenset(concept_list("build run make develop create maintain offer provide do"))
 
 
 @dataclass(frozen=True)
@@ -232,7 +235,9 @@ def _given_up(model: Model) -> Iterator[Given]:
 
 def _given(text: str, cycle: str, team: str | None, source: str) -> Given:
     head = thing_given_up(text)
-    opening = next((c for c in concept_list(head) if c not in STOP_VERBS), None)
+    opening = next(
+        (c for c in concept_list(head) if c not in STOP_VERBS and c not in DOING_VERBS), None
+    )
     return Given(text, frozenset(concepts(head)), cycle, team, source, len(concepts(text)), opening)
 
 
