@@ -17,7 +17,6 @@ from conftest import Runner
 
 ROOT = Path(__file__).resolve().parents[1]
 ORGS = sorted(p for p in (ROOT / "benchmarks").glob("planted*") if (p / "planted.json").is_file())
-# Organisations whose rules are still being rewritten to judge them (issue 14).
 
 Row = tuple[str, str, int, bool]
 

@@ -71,8 +71,10 @@ GENERIC_PHRASES = (
     "it is critical",
     "we need to",
 )
+# Compared with a why-now's concepts (rules/text.py: stems, roots, synonyms), so folded the
+# same way: "growth" and "grow" are one generic word however the synonym table spells it.
 GENERIC_WORDS = frozenset(
-    words(
+    concepts(
         "strategic strategy strategies priority priorities important importance key critical "
         "growth grow value vision mission excellence excellent innovation innovative "
         "transformation alignment aligned align business company organisation organization "
@@ -164,7 +166,7 @@ def read(why_now: str, title: str) -> WhyNow:
 
 def _in_generic(word: str, generic: tuple[str, ...]) -> bool:
     """True when a content word belongs to one of the generic phrases found."""
-    return any(word in words(phrase) for phrase in generic)
+    return any(word in concepts(phrase) for phrase in generic)
 
 
 def _evidence(text: str) -> tuple[str, ...]:
