@@ -11,6 +11,7 @@ a text is about.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -95,9 +96,15 @@ SYNONYMS = {root(word): root(row.split()[0]) for row in SYNONYM_ROWS for word in
 
 def concept_list(text: str) -> list[str]:
     """The text's concepts in the order written (repeats kept)."""
+    return list(_concepts_of(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _concepts_of(text: str) -> tuple[str, ...]:
+    """concept_list's work, remembered: organisations repeat titles and phrases."""
     text = re.sub(r"(\d+)[:.](\d+)", r"\1\2", text)  # "11:00" and "8.30" are one word
     roots = (root(word) for word in words(text) if word not in FUNCTION_WORDS)
-    return [SYNONYMS.get(word, word) for word in roots]
+    return tuple(SYNONYMS.get(word, word) for word in roots)
 
 
 def concepts(text: str) -> set[str]:

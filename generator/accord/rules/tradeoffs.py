@@ -3,6 +3,7 @@ or traded off (W215)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -180,19 +181,22 @@ def _commits_to(
     ("Operations per theatre list" and "Cancelling theatre lists for annual leave") names
     little of what was given up."""
     shared = title & entry.concepts
+    if len(shared) < min(2, entry.words):
+        return 0.0
     specific = shared & _specific(entry, rarity)
-    if len(shared) < min(2, entry.words) or not specific or _away(node):
+    if not specific or _away(node):
         return 0.0
     if entry.opening not in shared and len(specific) < 3:
         return 0.0
     return rarity.mass(shared) / rarity.mass(entry.concepts)
 
 
-def _specific(entry: Given, rarity: Rarity) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def _specific(entry: Given, rarity: Rarity) -> frozenset[str]:
     """The rarer half of the entry's concepts (ties kept): what the entry is about."""
     weights = sorted((rarity.weight(c) for c in entry.concepts), reverse=True)
     floor = weights[(len(weights) - 1) // 2]
-    return {c for c in entry.concepts if rarity.weight(c) >= floor}
+    return frozenset(c for c in entry.concepts if rarity.weight(c) >= floor)
 
 
 def _away(node: Objective | KeyResult) -> bool:
