@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -68,12 +69,15 @@ def page_text(html: str) -> dict[str, object]:
     title = re.search(r"<title>(.*?)</title>", html, re.S)
     article = _read(html, "article", "md-content__inner")
     nav = _read(html, "nav", "md-nav--primary")
+    toc = _read(html, "nav", "md-nav--secondary")
     return {
-        "title": " ".join(title.group(1).split()) if title else "",
+        "title": " ".join(unescape(title.group(1)).split()) if title else "",
         "text": article.text(),
         "links": article.links,
         "nav": nav.text(),
         "nav_links": nav.links,
+        "toc": toc.text(),
+        "toc_links": toc.links,
     }
 
 

@@ -2,7 +2,7 @@
 
 Issue 15 made the generated pages HTML from Jinja templates instead of Markdown converted by
 Python-Markdown. `tests/data/site-text/northwind.json` holds what a person read on every page
-of the example site (title, article text and links, navigation) and Material's search index
+of the example site (title, article text and links, navigation, table of contents) and Material's search index
 entries, recorded from the Markdown-built site; the site built now must read the same.
 The example is built in a new git repository with a fixed history of three commits, so the
 history pages are compared too. `pytest --update-golden` records the site as built now.
@@ -55,6 +55,6 @@ def test_every_page_and_search_entry_reads_as_before(built: Path, update_golden:
     before = json.loads(EXPECTED.read_text("utf-8"))
     assert sorted(now["pages"]) == sorted(before["pages"]), "pages added or removed"
     for page in sorted(before["pages"]):
-        for part in ("title", "text", "links", "nav", "nav_links"):
+        for part in ("title", "text", "links", "nav", "nav_links", "toc", "toc_links"):
             assert now["pages"][page][part] == before["pages"][page][part], f"{page}: {part}"
     assert now["search"] == before["search"]

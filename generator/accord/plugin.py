@@ -1,19 +1,21 @@
-"""The mkdocs plugin `accord`: the checked model becomes the site's pages.
+"""The mkdocs plugin `accord`: a thin adapter that hands Accord's generated site to mkdocs.
 
-`mkdocs build -f site/mkdocs.yml`, `accord build` and `accord serve` all run through it:
-`on_config` checks the OKRs (errors abort the build) and renders the pages and navigation,
-`on_files` adds them as virtual files (nothing is written into docs/), `on_nav` converts
-their Markdown on every core with a cache (`prerender`), `on_post_page` puts each page's
-pictures back into its HTML, `on_post_build` writes `okrs.json` and the schemas, and
-`on_serve` watches `okrs/` for live reload.
+The site itself (pages, URLs, titles, HTML, tables of contents, navigation, okrs.json and the
+schemas) is made by engine-free code (`render/site.py`); this module only places it:
+`on_config` checks the OKRs (errors abort the build), makes the site and sets the navigation
+and site name; `on_files` adds each page as a virtual file whose page object skips Markdown
+(its content is Accord's HTML); `on_page_context` makes each page's HTML just before the
+theme renders it, and `on_post_page` lets it go, so a build holds one page at a time;
+`on_post_build` writes the files beside the pages; `on_serve` watches `okrs/` and answers
+only localhost. Under `serve`, a rebuild renders only the pages an edit reaches
+(`render/reach.py`). ProperDocs, a fork of mkdocs 1.x, runs the same plugin unchanged.
 """
 
 from __future__ import annotations
 
-import json
+import html
 import logging
 import os
-import shutil
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,37 +25,27 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from accord import report, writes
 from accord.cachefile import HISTORY_CACHE, cache_dir
 from accord.check import check
 from accord.errors import AccordError
-from accord.export import to_data
 from accord.findings import CheckResult
-from accord.forked import cores
 from accord.git import git_prefix
 from accord.history import History, load_history
 from accord.loopback import local_only
-from accord.prerender import (
-    Rendered,
-    first_heading,
-    prerender,
-    reuse_search_entries,
-    search_index,
-)
-from accord.render.nav import navigation, title
-from accord.render.pages import Page, render_pages, with_figures
+from accord.render.pages import Page
+from accord.render.site import Nav, Site, make_site
 from accord.render.timeline import SHALLOW
-from accord.schema import schema_dir
+from accord.render.toc import Heading
 
 T = TypeVar("T")
 log = logging.getLogger("mkdocs.plugins.accord")
 PROGRESS_FROM = 300  # pages; smaller sites build in a few seconds
-PAGE_CACHE = "pages"  # ... and converted pages by content hash
 
 
 class AccordConfig(base.Config):
@@ -69,135 +61,90 @@ class AccordPlugin(BasePlugin[AccordConfig]):
 
     def __init__(self) -> None:
         self.result: CheckResult | None = None  # `accord build` may hand over its own check
-        self.pages: list[Page] = []
-        self.root = Path(".")
-        self.as_of = date.today()
-        self.total = self.done = 0
-        self.history = History("no-git")
         self.handed: History | None = None  # ... and the history that check read
         self.at: str | None = None  # `accord build --at REV` builds the OKRs as they were then
+        self.root = Path(".")
+        self.site: Site | None = None
         self.serving = False
-        self.figures: dict[str, tuple[str, ...]] = {}
-        self.rendered: dict[str, Rendered] = {}
-        self.cache: Path | None = None  # this repository's cache folder (`cache_dir`)
-        self.served: dict[str, int] = {}  # under `serve`: each page's content as last built
-        self.building: dict[str, int] = {}  # ... and as this build makes it
+        self.reached: frozenset[str] | None = None  # under serve: the pages an edit reaches
+        self.total = self.done = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is `serve` (defining this hook keeps the plugin across rebuilds)."""
-        self.serving, self.served = command == "serve", {}
+        self.serving, self.site = command == "serve", None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Check the OKRs, refuse errors, render the pages and the navigation."""
+        """Check the OKRs, refuse errors, make the site, set its navigation and name."""
         root = Path(config.config_file_path).parent / self.config.repo
         _refused(check_site_dir, root, config, given=True)  # mkdocs build -d may be anywhere
         self.root = root.resolve()
-        self.as_of = _as_of(self.config.as_of)
-        self.cache = cache_dir(self.root)
-        cache = self.cache / HISTORY_CACHE if self.cache else None
+        as_of = _as_of(self.config.as_of)
+        cache = cache_dir(self.root)
         history = self.handed or _refused(
-            load_history, self.root, rev=self.at, cache=cache, progress=_history_progress
+            load_history,
+            self.root,
+            rev=self.at,
+            cache=cache / HISTORY_CACHE if cache else None,
+            progress=_history_progress,
         )  # read once: the check's history rules and the pages' timelines share it
-        result = self.result or _checked(self.root, self.as_of, self.at, history)
+        result = self.result or _checked(self.root, as_of, self.at, history)
         self.result = self.handed = None  # a rebuild under `serve` checks the files afresh
         if result.errors or result.model is None:
             raise PluginError("the OKRs have errors:\n" + report.format_text(result).rstrip())
-        self.checked = result
-        if history.shallow:
-            log.warning("accord: %s", SHALLOW)
-        for warning in history.warnings:
+        for warning in [*([SHALLOW] if history.shallow else []), *history.warnings]:
             log.warning("accord: %s", warning)
-        self.history = history
-        self.pages = render_pages(
-            result, self.as_of, self.config.current_cycle, history, self._workers(),
-            git_prefix(self.root),
+        before, self.site = self.site, make_site(
+            result, as_of, current=self.config.current_cycle, history=history,
+            prefix=git_prefix(self.root), help_dir=Path(config.docs_dir),
+            directory_urls=config.use_directory_urls,
         )  # fmt: skip
-        # mkdocs and Material print site and navigation titles into HTML unescaped.
-        config.site_name = title(f"{result.model.org.name} OKRs")
-        config.nav = navigation(
-            result.model, self.as_of, self.config.current_cycle, config.docs_dir
-        )
-        log.info("accord: %d files checked, %d pages to build", result.files, len(self.pages))
+        self.reached = _reached(before, self.site) if self.serving and before else None
+        # mkdocs and Material print site and navigation titles into HTML as they are.
+        config.site_name = html.escape(self.site.name)
+        config.nav = _escaped(self.site.nav)
+        log.info("accord: %d files checked, %d pages to build", result.files, len(self.site.pages))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Add every generated page as a virtual file."""
-        # Under serve, what every page shows besides its own content: the site's name, the
-        # navigation and the site configuration (a change to any renders every page again).
-        stat = Path(config.config_file_path).stat()
-        site = hash((config.site_name, repr(config.nav), stat.st_mtime_ns, stat.st_size))
-        for page in self.pages:
-            file = _Generated.generated(config, page.uri, content=page.markdown)
+        """Add every generated page as a virtual file with its own page object."""
+        assert self.site is not None
+        titles = dict(_nav_titles(config.nav or []))
+        for page in self.site.pages:
+            file = _Generated.generated(config, page.uri, content=_front_matter(page))
             assert isinstance(file, _Generated)
-            if self.serving:
-                self.building[page.uri] = hash((site, page.markdown, page.figures))
-                file.modified = self.served.get(page.uri) != self.building[page.uri]
+            file.modified = self.reached is None or page.uri in self.reached
+            _Page(page, titles.get(page.uri), file, config)
             files.append(file)
-        self.figures = {page.uri: page.figures for page in self.pages if page.figures}
-        self.total, self.done = len(files.documentation_pages()), 0
+        self.total, self.done = len(self.site.pages), 0
         return files
 
-    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Convert the generated pages' Markdown ahead of mkdocs, on every core, with a cache.
-        Under `serve` only the pages whose content changed are converted, in this process
-        (its server runs threads, which forking does not mix with), and after the first
-        build the cache is left alone (it would be rewritten with those few pages)."""
-        if self._others_hook_pages(config):
-            self.rendered = {}  # their hooks must see the real Markdown and HTML
-            return nav
-        pages = [
-            file.page or MkPage(None, file, config)
-            for file in files.documentation_pages()
-            if isinstance(file, _Generated) and file.modified
-        ]
-        first = len(pages) == len(self.pages)
-        keep = self.cache is not None and (first or not self.serving)
-        cache = self.cache / PAGE_CACHE if self.cache and keep else None
-        search = search_index(config)
-        self.rendered = prerender(pages, config, files, cache, self._workers(), search)
-        if search is not None:
-            reuse_search_entries(search, self.rendered)
-        return nav
-
-    def _others_hook_pages(self, config: MkDocsConfig) -> bool:
-        """True when another plugin handles a page's Markdown or HTML (prerendering would
-        pass them by)."""
-        events = ("pre_page", "page_markdown", "page_content")
-        handlers = [h for e in events for h in config.plugins.events.get(e, [])]
-        return any(getattr(handler, "__self__", None) is not self for handler in handlers)
-
-    def _workers(self) -> int:
-        """Every core, except under `serve`, whose server threads forking does not mix with."""
-        return 1 if self.serving else cores()
-
-    def on_page_markdown(self, markdown: str, /, *, page: MkPage, **kwargs: Any) -> str:
-        """Skip the conversion of pages `on_nav` converted; report progress every tenth of
-        the way on builds of more than 300 pages."""
-        self.done += 1
-        step = max(1, self.total // 10)
-        if self.total > PROGRESS_FROM and self.done % step == 0:
-            log.info("accord: %d of %d pages rendered", self.done, self.total)
-        return first_heading(markdown) if page.file.src_uri in self.rendered else markdown
-
-    def on_page_content(self, html: str, /, *, page: MkPage, **kwargs: Any) -> str:
-        """The HTML `on_nav` converted, with its table of contents and title."""
-        rendered = self.rendered.pop(page.file.src_uri, None)
-        return rendered.apply(page) if rendered else html
+    @event_priority(100)  # before search, which indexes the page's HTML in this event
+    def on_page_context(
+        self, context: dict[str, Any], /, *, page: MkPage, **kwargs: Any
+    ) -> dict[str, Any]:
+        """Make a generated page's HTML and table of contents just before the theme needs
+        them; report progress every tenth of the way on builds of more than 300 pages."""
+        if isinstance(page, _Page):
+            page.make()
+            self.done += 1
+            step = max(1, self.total // 10)
+            if self.total > PROGRESS_FROM and self.done % step == 0:
+                log.info("accord: %d of %d pages rendered", self.done, self.total)
+        return context
 
     def on_post_page(self, output: str, /, *, page: MkPage, **kwargs: Any) -> str:
-        """Put the page's pictures back in place of their placeholders."""
-        return with_figures(output, self.figures.pop(page.file.src_uri, ()))
+        """Let the page's HTML go: it is written (a build holds one page at a time)."""
+        if isinstance(page, _Page):
+            page.content = ""
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write okrs.json and the JSON Schemas at the site root."""
-        if self.serving:  # only a build that got this far has written its pages
-            self.served, self.building = self.building, {}
-        out = Path(config.site_dir)
-        data = to_data(self.checked, self.as_of, self.history)
-        (out / "okrs.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
-        (out / "schema").mkdir(exist_ok=True)
-        for schema in sorted(schema_dir().glob("*.schema.json")):
-            shutil.copyfile(schema, out / "schema" / schema.name)
+        assert self.site is not None
+        for path, data in self.site.files():
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when anything under okrs/ changes; answer only requests for localhost."""
@@ -208,13 +155,76 @@ class AccordPlugin(BasePlugin[AccordConfig]):
 
 
 class _Generated(File):
-    """A generated page. `serve` builds dirty (`mkdocs serve --dirty`): only pages whose
-    content changed since its last build are rendered again, so an edit shows in seconds."""
+    """A generated page's file. `serve` builds dirty (`mkdocs serve --dirty`): only the pages
+    an edit reaches are rendered again, so an edit shows in about a second."""
 
     modified = True
 
     def is_modified(self) -> bool:
         return self.modified
+
+
+class _Page(MkPage):
+    """A generated page: its content is Accord's HTML, never Markdown converted."""
+
+    def __init__(self, made: Page, title: str | None, file: File, config: MkDocsConfig):
+        super().__init__(title or html.escape(made.title, quote=False), file, config)
+        self.made = made
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """Nothing to convert: the HTML is made in `make`, when the theme needs it."""
+        self.content = ""
+
+    def make(self) -> None:
+        body = self.made.render()
+        self.content = body.html
+        self.toc = TableOfContents([_anchor(h) for h in body.toc])
+        if self.toc.items:
+            self.toc.items[0].active = True  # type: ignore[attr-defined]  # as mkdocs does
+        self.present_anchor_ids = set(_ids(body.toc))
+
+
+def _anchor(heading: Heading) -> AnchorLink:
+    link = AnchorLink(heading.title, heading.id, heading.level)
+    link.children = [_anchor(child) for child in heading.children]
+    return link
+
+
+def _ids(headings: list[Heading]) -> list[str]:
+    return [i for h in headings for i in (h.id, *_ids(h.children))]
+
+
+def _front_matter(page: Page) -> str:
+    """The virtual file's source: only the metadata the theme reads (`hide:`)."""
+    if not page.hide:
+        return ""
+    return "---\nhide:\n" + "".join(f"  - {item}\n" for item in page.hide) + "---\n"
+
+
+def _escaped(nav: Nav) -> Nav:
+    """The navigation with its titles escaped (mkdocs prints them as they are)."""
+    out: Nav = []
+    for item in nav:
+        if isinstance(item, dict):
+            out.append({html.escape(k): v if isinstance(v, str) else _escaped(v) for k, v in item.items()})
+        else:
+            out.append(item)
+    return out
+
+
+def _nav_titles(nav: Nav) -> list[tuple[str, str]]:
+    """(uri, title) of every page the navigation names with a title."""
+    found: list[tuple[str, str]] = []
+    for item in nav:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                found += [(value, title)] if isinstance(value, str) else _nav_titles(value)
+    return found
+
+
+def _reached(before: Site, after: Site) -> frozenset[str] | None:
+    """The pages an edit reaches (None: all of them)."""
+    return None
 
 
 def _history_progress(done: int, total: int) -> None:

@@ -1,10 +1,10 @@
 """The row of repository actions on objective, key-result and team pages: "Propose a
 change", "View in the repository", "Check in" and "Propose an objective".
 
-Plain Markdown links to the hosting site (`forge.py` knows its URL shapes): no script, and
-nothing the page loads. Without a usable `repository:` every row is empty, so the pages show
-no links rather than broken ones. Each row is one paragraph with the class `accord-actions`
-(attr_list), which accord.css draws as a quiet line of small links under the heading.
+Plain links to the hosting site (`forge.py` knows its URL shapes): no script, and nothing
+the page loads. Without a usable `repository:` every row is empty, so the pages show no
+links rather than broken ones. Each row is one paragraph with the class `accord-actions`,
+which accord.css draws as a quiet line of small links under the heading.
 
 Decisions:
 - "Check in" is offered on every key result except those of a dropped objective (nobody
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from accord.forge import Forge
 from accord.model import KeyResult, Objective, Plan
-from accord.render.escape import Safe, link
+from accord.render.markup import Markup, link
 
 CHECKIN_FORM = "checkin.yml"
 OBJECTIVE_FORM = "objective.yml"
@@ -35,19 +35,19 @@ class Actions:
 
     forge: Forge | None
 
-    def objective(self, o: Objective) -> Safe:
+    def objective(self, o: Objective) -> Markup:
         """Under an objective's title: edit its file, view it at its line."""
         if self.forge is None:
-            return Safe("")
+            return Markup("")
         return _row(
             ("Propose a change", self.forge.edit(o.where.file)),
             ("View in the repository", self.forge.blob(o.where.file, o.where.line)),
         )
 
-    def key_result(self, kr: KeyResult, o: Objective) -> Safe:
+    def key_result(self, kr: KeyResult, o: Objective) -> Markup:
         """Under a key result's heading: check in, view it at its line, edit its file."""
         if self.forge is None:
-            return Safe("")
+            return Markup("")
         checkin = None
         if o.status != "dropped":
             fields = {"ref": kr.key, "title": f"Check-in: {kr.title}"}
@@ -58,17 +58,17 @@ class Actions:
             ("Propose a change", self.forge.edit(kr.where.file)),
         )
 
-    def plan(self, plan: Plan) -> Safe:
+    def plan(self, plan: Plan) -> Markup:
         """On a team's page for a cycle: propose an objective, edit or view the team file."""
         if self.forge is None:
-            return Safe("")
+            return Markup("")
         return _row(
             ("Propose an objective", self.proposal_url(plan.team, plan.cycle)),
             ("Propose a change", self.forge.edit(plan.file)),
             ("View in the repository", self.forge.blob(plan.file)),
         )
 
-    def proposals(self, team: str, cycles: list[str]) -> Safe:
+    def proposals(self, team: str, cycles: list[str]) -> Markup:
         """'Propose an objective for <cycle>', for each of `cycles` (the ones a team has no
         file in yet: the proposal's pull request creates it)."""
         links = ((f"Propose an objective for {c}", self.proposal_url(team, c)) for c in cycles)
@@ -81,9 +81,9 @@ class Actions:
         return self.forge.issue_form(OBJECTIVE_FORM, {"team": team, "cycle": cycle})
 
 
-def _row(*actions: tuple[str, str | None]) -> Safe:
+def _row(*actions: tuple[str, str | None]) -> Markup:
     """The actions that have a URL, as one paragraph of class `accord-actions`."""
     links = [link(text, url) for text, url in actions if url]
     if not links:
-        return Safe("")
-    return Safe(_SEPARATOR.join(links) + "\n{ .accord-actions }")
+        return Markup("")
+    return Markup('<p class="accord-actions">{}</p>').format(Markup(_SEPARATOR).join(links))

@@ -10,7 +10,6 @@ navigation then stays under about 130 entries, whatever the size of the organisa
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -53,7 +52,7 @@ def navigation(model: Model, as_of: date, chosen: str | None, docs_dir: str) -> 
     agreements = sorted({s.cycle for s in model.statements})
     if agreements:
         nav.append({"Agreement": [{c: paths.agreement_uri(c)} for c in agreements]})
-    present = [{t: page} for t, page in HELP.items() if (Path(docs_dir) / page).exists()]
+    present = [{t: page} for t, page in HELP.items() if docs_dir and (Path(docs_dir) / page).exists()]
     if present:
         nav.append({"Help": present})
     return nav
@@ -128,5 +127,5 @@ def function_of(model: Model) -> Callable[[str], str]:
 
 
 def title(text: str) -> str:
-    """A navigation title: mkdocs puts it into the HTML as it is, so it is escaped here."""
-    return html.escape(" ".join(text.split()))
+    """A navigation title: one line."""
+    return " ".join(text.split())

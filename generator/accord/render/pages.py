@@ -1,21 +1,17 @@
-"""The checked model to the site's pages: one `Page(uri, title, markdown, figures)` per URL.
+"""The checked model to the site's pages: one `Page(uri, title, ...)` per URL, engine-free.
 
-Pages are Markdown rendered from Jinja templates in `templates/`; every expression in them
-passes through `escape.md` unless it is `Safe` (links and pictures Accord built itself).
-
-Pictures (progress bars, check-in charts, maps) are two thirds of an objective page's bytes
-and nothing Markdown or the search index should read: each is lifted out of the Markdown
-into `figures`, leaving an empty element (`<span data-accord-figure="N"></span>`) that
-Python-Markdown places as it would the picture and the search index reads as nothing; the
-plugin puts the pictures back into the finished HTML. User text cannot forge a placeholder:
-`escape.md` escapes every `<`.
+Pages are HTML rendered from the Jinja templates in `templates/` with autoescape on, so
+every expression is escaped unless it is `Markup` (links and pictures Accord built itself
+from escaped parts: `markup.py`). Pictures are drawn straight into the HTML. A page is made
+when it is asked for (`Page.render`), so a build can write each page as it is made rather
+than hold them all: `SiteRenderer.pages()` decides which pages exist, their URLs, titles
+and context; the templates run only in `render`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
 from typing import Any
@@ -23,19 +19,15 @@ from typing import Any
 import jinja2
 
 from accord.findings import CheckResult
-from accord.forked import fork_map
 from accord.history import History
 from accord.model import KeyResult, Objective, Plan, agreement_chains, expected_progress
 from accord.render import paths
-from accord.render.escape import Safe, finalize, ident
 from accord.render.map import alignment_map
+from accord.render.markup import Markup, ident
 from accord.render.nav import NAV_UP_TO, Entry, function_of, grouped, initial
 from accord.render.sitedata import SiteData, block, map_href, num, pct
-from accord.render.views import (
-    Linker,
-    by_rule,
-    current_cycle,
-)
+from accord.render.toc import Heading, with_headings
+from accord.render.views import Linker, by_rule, current_cycle
 from accord.rules import RULES
 
 RULES_URI = "rules.md"
@@ -45,70 +37,45 @@ TABLE_UP_TO = 100
 # A history of more commits than this gets a page per week (at 2,000 commits and 1,000
 # teams one page was 11.7 MB and froze the browser for seconds).
 HISTORY_UP_TO = 300
+WIDE = ("navigation",)  # pages that hide the navigation sidebar to give their tables room
 
 
-FIGURE = re.compile(r"<svg\b.*?</svg>", re.S)
-PLACEHOLDER = re.compile(r'<span data-accord-figure="(\d+)"></span>')
+@dataclass(frozen=True)
+class Body:
+    """A page's content: its HTML (the article, from its first heading) and its headings."""
+
+    html: str
+    toc: list[Heading]
 
 
 @dataclass(frozen=True)
 class Page:
-    """One generated page: its docs-relative path, its title, its Markdown (with a placeholder
-    for each picture) and its pictures."""
+    """One generated page: its docs-relative path (`a/b/index.md`), its title (plain text),
+    what of the theme it hides (`hide:`), and how to make its body."""
 
     uri: str
     title: str
-    markdown: str
-    figures: tuple[str, ...] = ()
+    hide: tuple[str, ...] = ()
+    make: Callable[[], str] = field(default=lambda: "", compare=False, repr=False)
 
-    @property
-    def full(self) -> str:
-        """The Markdown with its pictures in place."""
-        return with_figures(self.markdown, self.figures)
-
-
-def lift_figures(markdown: str) -> tuple[str, tuple[str, ...]]:
-    """Markdown with each `<svg>` replaced by a numbered placeholder, and the pictures."""
-    figures: list[str] = []
-
-    def lift(match: re.Match[str]) -> str:
-        figures.append(match.group(0))
-        return f'<span data-accord-figure="{len(figures) - 1}"></span>'
-
-    return FIGURE.sub(lift, markdown), tuple(figures)
-
-
-def with_figures(text: str, figures: tuple[str, ...]) -> str:
-    """`text` (Markdown or the HTML made from it) with its placeholders replaced by `figures`."""
-    if not figures:
-        return text
-    return PLACEHOLDER.sub(lambda m: figures[int(m.group(1))], text)
+    def render(self) -> Body:
+        """The page's HTML, with an id on every heading, and its table of contents."""
+        return Body(*with_headings(self.make()))
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("accord.render", "templates"),
-        autoescape=False,  # Markdown, not HTML: escaping is `finalize` (escape.md)
-        finalize=finalize,
+        autoescape=True,
+        finalize=lambda value: "" if value is None else value,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
     )
-    # A macro's output is Markdown the templates built: not to be escaped a second time.
-    env.filters["macro"] = Safe
-    return env
 
 
 class SiteRenderer(SiteData):
-    """Renders every page of one checked model as of one date.
-
-    `share = (k, n)` renders only every n-th page from the k-th (the others come back empty):
-    `render_pages` runs n forked copies, each making every page's context but rendering its
-    own share of the templates, which are most of the work."""
-
-    share: tuple[int, int] = (0, 1)
-    made = 0
+    """Every page of one checked model as of one date."""
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -129,17 +96,19 @@ class SiteRenderer(SiteData):
             *self._history(),
         ]
 
-    def render(self, template: str, uri: str, title: str, **context: Any) -> Page:
+    def render(
+        self, template: str, uri: str, title: str, hide: tuple[str, ...] = (), **context: Any
+    ) -> Page:
         """One page from a template, with the links and helpers every template uses."""
-        index, self.made = self.made, self.made + 1
-        if index % self.share[1] != self.share[0]:
-            return Page(uri, title, "")  # another share renders it
-        to = Linker(self.model, uri)
+        return Page(uri, title, hide, partial(self._html, template, uri, context))
+
+    def _html(self, template: str, uri: str, context: dict[str, Any]) -> str:
+        to = Linker(self.model, uri, self.directory_urls)
         helpers = {
             "to": to, "org": self.model.org, "model": self.model, "as_of": self.as_of,
             "home": paths.HOME, "pct": pct, "num": num, "bar": self._bar, "pace": self._pace,
             "chart": self._chart, "src": self._source, "place": self._place(to),
-            "flags": self._flags(to), "roots": self.roots, "br": Safe("<br>"),
+            "flags": self._flags(to), "roots": self.roots,
             "hist": self.timeline, "history_uri": paths.HISTORY,
             "history_week_uri": paths.history_week_uri,
             "agreement_uri": paths.agreement_uri, "health_uri": paths.HEALTH,
@@ -147,8 +116,7 @@ class SiteRenderer(SiteData):
             "summaries": {r.code: r.summary for r in RULES}, "ident": ident,
             "actions": self.actions,
         }  # fmt: skip
-        markdown = self.env.get_template(template).render(**helpers, **context)
-        return Page(uri, title, *lift_figures(markdown))
+        return self.env.get_template(template).render(**helpers, **context)
 
     def _home(self) -> Page:
         model, current = self.model, current_cycle(self.model, self.as_of, self.chosen_cycle)
@@ -160,7 +128,7 @@ class SiteRenderer(SiteData):
         ]
         stop = [s for p in model.plans if p.cycle in keys and p.team in roots for s in p.stop_doing]
         return self.render(
-            "home.md.j2", paths.HOME, model.org.name, cycle=cycle,
+            "home.html.j2", paths.HOME, model.org.name, cycle=cycle,
             expected=expected_progress(cycle, self.as_of) if cycle else 0.0,
             priorities=priorities, stop_doing=stop, health=by_rule(self.result.findings),
             cycles=sorted(model.org.cycles.values(), key=lambda c: (c.start, c.id)),
@@ -170,10 +138,10 @@ class SiteRenderer(SiteData):
     def _cycles(self) -> Iterator[Page]:
         for cycle in self.model.org.cycles.values():
             uri = paths.cycle_uri(cycle.id)
-            to = Linker(self.model, uri)
+            to = Linker(self.model, uri, self.directory_urls)
             svg = alignment_map(self.model, cycle.id, partial(map_href, to))
             yield self.render(
-                "cycle.md.j2", uri, cycle.id, cycle=cycle, map=block(svg),
+                "cycle.html.j2", uri, cycle.id, cycle=cycle, map=block(svg),
                 expected=expected_progress(cycle, self.as_of), sections=self._sections(cycle.id),
             )  # fmt: skip
 
@@ -205,7 +173,7 @@ class SiteRenderer(SiteData):
             findings = self.findings_by_file.get(plan.file, [])
             needs = self.index.needs_of_team[team.id]
             yield self.render(
-                "plan.md.j2", uri, f"{team.name}: {plan.cycle}", plan=plan, team=team,
+                "plan.html.j2", uri, f"{team.name}: {plan.cycle}", plan=plan, team=team,
                 objectives=objectives, children=self.index.children[team.id], findings=findings,
                 needs_out=any(o.depends_on for o in objectives),
                 needs_in=[n for n in needs if n.asker.cycle == plan.cycle],
@@ -216,7 +184,7 @@ class SiteRenderer(SiteData):
             uri = paths.objective_uri(o.key, o.team)
             chains = [chain[1:] for chain in agreement_chains(self.model, o.key)]
             yield self.render(
-                "objective.md.j2", uri, o.title, o=o, chains=chains,
+                "objective.html.j2", uri, o.title, WIDE, o=o, chains=chains,
                 below=self.index.supporters[o.key], team_of=self._team_of,
                 needs_in=self.index.needs_of_objective[o.key], findings=self.findings_at(uri),
             )  # fmt: skip
@@ -226,13 +194,13 @@ class SiteRenderer(SiteData):
 
     def _teams(self) -> Iterator[Page]:
         teams = sorted(self.model.org.teams.values(), key=lambda t: t.name.lower())
-        to, function = Linker(self.model, paths.TEAMS), function_of(self.model)
+        to, function = Linker(self.model, paths.TEAMS, self.directory_urls), function_of(self.model)
         entries = [(function(t.id), t.name, t.id) for t in teams]
         yield self._index(paths.TEAMS, "Teams", entries, to.team)
         for team in teams:
             plans = [(p, self._objectives_of(p)) for p in self.index.plans_of_team[team.id]]
             yield self.render(
-                "team.md.j2", paths.team_uri(team.id), team.name, team=team, plans=plans,
+                "team.html.j2", paths.team_uri(team.id), team.name, team=team, plans=plans,
                 children=self.index.children[team.id], needs_in=self.index.needs_of_team[team.id],
                 unplanned=self._unplanned(team.id),
             )  # fmt: skip
@@ -250,7 +218,8 @@ class SiteRenderer(SiteData):
     def _people(self) -> Iterator[Page]:
         people = sorted(self.model.org.people.values(), key=lambda p: p.name.lower())
         entries = [(initial(p.name), p.name, p.id) for p in people]
-        yield self._index(paths.PEOPLE, "People", entries, Linker(self.model, paths.PEOPLE).person)
+        people_page = Linker(self.model, paths.PEOPLE, self.directory_urls)
+        yield self._index(paths.PEOPLE, "People", entries, people_page.person)
         for person in people:
             yield self._person(person.id)
 
@@ -260,7 +229,7 @@ class SiteRenderer(SiteData):
         objectives = [n for n in owned if isinstance(n, Objective)]
         key_results = [n for n in owned if isinstance(n, KeyResult)]
         return self.render(
-            "person.md.j2", uri, model.org.people[pid].name, person=model.org.people[pid],
+            "person.html.j2", uri, model.org.people[pid].name, person=model.org.people[pid],
             leads=index.leads[pid], member_of=index.member_of[pid],
             owns=objectives,
             owns_krs=[(kr, model.objectives[kr.objective_key]) for kr in key_results],
@@ -272,7 +241,7 @@ class SiteRenderer(SiteData):
     def _health(self) -> Page:
         groups = by_rule(self.result.findings)
         return self.render(
-            "health.md.j2", paths.HEALTH, "Health", groups=groups, total=len(self.result.findings)
+            "health.html.j2", paths.HEALTH, "Health", WIDE, groups=groups, total=len(self.result.findings)
         )
 
     def _agreement(self) -> Iterator[Page]:
@@ -280,7 +249,7 @@ class SiteRenderer(SiteData):
             uri = paths.agreement_uri(cycle)
             ranks = range(max(len(p) for p in agreement.priorities))
             yield self.render(
-                "agreement.md.j2", uri, f"Leaders' statements: {cycle}", a=agreement,
+                "agreement.html.j2", uri, f"Leaders' statements: {cycle}", WIDE, a=agreement,
                 ranks=ranks, findings=self.findings_at(uri),
             )  # fmt: skip
 
@@ -290,17 +259,17 @@ class SiteRenderer(SiteData):
         weeks = timeline.weeks()
         if sum(len(w.entries) for w in weeks) <= HISTORY_UP_TO:
             yield self.render(
-                "history.md.j2", paths.HISTORY, "History", notes=timeline.notes(),
+                "history.html.j2", paths.HISTORY, "History", WIDE, notes=timeline.notes(),
                 sections=timeline.sections(), weeks=[], week=None,
             )  # fmt: skip
             return
         yield self.render(
-            "history.md.j2", paths.HISTORY, "History", notes=timeline.notes(),
+            "history.html.j2", paths.HISTORY, "History", WIDE, notes=timeline.notes(),
             sections=timeline.sections(timeline.uncommitted()), weeks=weeks, week=None,
         )  # fmt: skip
         for week in weeks:
             yield self.render(
-                "history.md.j2", paths.history_week_uri(week.id), f"History: {week.id}",
+                "history.html.j2", paths.history_week_uri(week.id), f"History: {week.id}", WIDE,
                 notes=[], sections=timeline.sections(week.entries), weeks=[], week=week,
             )  # fmt: skip
 
@@ -310,7 +279,7 @@ class SiteRenderer(SiteData):
         groups = [
             (group, [link(i) for _, _, i in items]) for group, items in grouped(entries, NAV_UP_TO)
         ]
-        return self.render("index_list.md.j2", uri, title, heading=title, groups=groups)
+        return self.render("index_list.html.j2", uri, title, heading=title, groups=groups)
 
 
 def render_pages(
@@ -318,20 +287,12 @@ def render_pages(
     as_of: date,
     current: str | None = None,
     history: History | None = None,
-    workers: int = 1,
     prefix: str = "",
+    directory_urls: bool = True,
 ) -> list[Page]:
-    """Every page of the site for a checked model without errors, rendered on `workers`
-    forked processes (`SiteRenderer.share`). `prefix` is the OKR repository's folder in its
-    git work tree, which links into the repository put before every path."""
-    site = partial(SiteRenderer, result, as_of, current, history or History("no-git"), prefix)
-
-    def share(k: int) -> list[tuple[int, Page]]:
-        renderer = site()
-        renderer.share = (k, workers)
-        return [(i, p) for i, p in enumerate(renderer.pages()) if i % workers == k]
-
-    if workers <= 1:
-        return site().pages()
-    shares = fork_map(share, range(workers), workers, at_least=1)
-    return [page for _, page in sorted((i for s in shares for i in s), key=lambda i: i[0])]
+    """Every page of the site for a checked model without errors (each made when rendered).
+    `prefix` is the OKR repository's folder in its git work tree, which links into the
+    repository put before every path."""
+    site = SiteRenderer(result, as_of, current, history or History("no-git"), prefix)
+    site.directory_urls = directory_urls
+    return site.pages()

@@ -14,7 +14,7 @@ from accord.history import History
 from accord.model import KeyResult, Model, Objective, expected_progress
 from accord.render import charts, paths
 from accord.render.actions import Actions
-from accord.render.escape import Safe
+from accord.render.markup import Markup
 from accord.render.timeline import Timeline
 from accord.render.views import Index, Linker, Places, build_index, source_link
 from accord.rules.statements import CycleAgreement, compare_statements
@@ -29,6 +29,7 @@ class SiteData:
     chosen_cycle: str | None = None
     history: History = field(default_factory=lambda: History("no-git"))
     prefix: str = ""  # the OKR repository's folder in its git work tree ("" or "sub/")
+    directory_urls: bool = True  # pages served at `a/` (else at `a/index.html`)
 
     @cached_property
     def model(self) -> Model:
@@ -92,7 +93,7 @@ class SiteData:
         """The findings that belong on page `uri`."""
         return self.findings_by_page.get(uri, [])
 
-    def _bar(self, node: Objective | KeyResult, objective: Objective | None = None) -> Safe:
+    def _bar(self, node: Objective | KeyResult, objective: Objective | None = None) -> Markup:
         cycle_id = (objective or node).key.split("/", 1)[0]
         expected = expected_progress(self.model.org.cycles[cycle_id], self.as_of)
         return inline(charts.progress_bar(node.progress, expected, label=node.title))
@@ -106,45 +107,41 @@ class SiteData:
         word = "a little behind" if gap >= -0.15 else "behind"
         return f"{word} ({pct(node.progress)} done, {pct(node.progress - gap)} expected)"
 
-    def _chart(self, kr: KeyResult, objective: Objective) -> Safe:
+    def _chart(self, kr: KeyResult, objective: Objective) -> Markup:
         cycle = self.model.org.cycles[objective.cycle]
         return block(charts.checkin_chart(kr, cycle, self.as_of, label=kr.title))
 
-    def _source(self, finding: Finding) -> Safe:
+    def _source(self, finding: Finding) -> Markup:
         loc = finding.location
         return source_link(self.forge, loc.file, loc.line)
 
-    def _place(self, to: Linker) -> Callable[[Finding], Safe]:
-        def place(finding: Finding) -> Safe:
+    def _place(self, to: Linker) -> Callable[[Finding], Markup]:
+        def place(finding: Finding) -> Markup:
             where = self.places.of(finding)
             return to.to(where.uri, where.label, where.anchor)
 
         return place
 
-    def _flags(self, to: Linker) -> Callable[[Objective], Safe]:
+    def _flags(self, to: Linker) -> Callable[[Objective], Markup]:
         """` · W204` links to the health page for the findings shown on an objective's page."""
 
-        def flags(objective: Objective) -> Safe:
+        def flags(objective: Objective) -> Markup:
             uri = paths.objective_uri(objective.key, objective.team)
             codes = sorted({f.rule for f in self.findings_at(uri) if f.accepted is None})
             links = [to.to(paths.HEALTH, code, code.lower()) for code in codes]
-            return Safe("".join(f" · {link}" for link in links))
+            return Markup("").join(Markup(" · ") + link for link in links)
 
         return flags
 
 
 def map_href(to: Linker, key: str) -> str:
-    """The URL the alignment map links a node to, relative to the cycle page.
-
-    Raw HTML is not rewritten by mkdocs, so this is the served URL (`../teams/x/`), not the
-    `.md` path Markdown links use.
-    """
+    """The URL the alignment map links a node to, relative to the cycle page."""
     if key.startswith("team:"):
         target = paths.team_uri(key.removeprefix("team:"))
     else:
         objective = to.model.objectives[key.split(".", 1)[0]]
         target = paths.objective_uri(objective.key, objective.team)
-    return paths.relative(to.page, target).removesuffix("index.md") or "./"
+    return paths.relative(to.page, target, directory_urls=to.directory_urls)
 
 
 def pct(value: float) -> str:
@@ -156,12 +153,11 @@ def num(value: float, unit: str | None = None) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}" if unit else text
 
 
-def inline(svg: str) -> Safe:
-    """An SVG on one line, so it can sit in a sentence or a table cell; not in search."""
-    return Safe(" ".join(svg.split()).replace("<svg ", "<svg data-search-exclude ", 1))
+def inline(svg: str) -> Markup:
+    """An SVG that sits in a sentence or a table cell; not in the search index."""
+    return Markup(svg.replace("<svg ", "<svg data-search-exclude ", 1))
 
 
-def block(svg: str) -> Safe:
-    """An SVG as a block of raw HTML that Markdown and the search index leave alone."""
-    body = " ".join(svg.split())
-    return Safe(f'<div class="accord-figure" markdown="0" data-search-exclude>{body}</div>')
+def block(svg: str) -> Markup:
+    """An SVG as a figure of its own; not in the search index."""
+    return Markup(f'<div class="accord-figure" data-search-exclude>{svg}</div>')

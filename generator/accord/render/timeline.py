@@ -13,7 +13,7 @@ from accord.diff import Change
 from accord.forge import Forge
 from accord.history import Entry, History, People
 from accord.model import Model
-from accord.render.escape import Safe, external, md
+from accord.render.markup import Markup, escape, external
 from accord.render.views import Linker
 
 SHALLOW = (
@@ -71,43 +71,43 @@ class Timeline:
         """The commit's day, or 'not yet committed'."""
         return entry.date[:10] if entry.sha else "not yet committed"
 
-    def who(self, to: Linker, entry: Entry) -> Safe:
+    def who(self, to: Linker, entry: Entry) -> Markup:
         """The author: their person page when they are a person of the organisation."""
         if entry.sha is None:
-            return Safe("")
+            return Markup("")
         person = self.people.of(entry)
-        return to.person(person) if person else Safe(md(entry.author))
+        return to.person(person) if person else escape(entry.author)
 
-    def refs(self, entry: Entry) -> Safe:
+    def refs(self, entry: Entry) -> Markup:
         """` · commit abc1234 · pull request #7`, linked when `repository` is set (the pull
         request is left to `agreed` when that is on record)."""
         if entry.sha is None:
-            return Safe("")
+            return Markup("")
         forge = self.forge
         commit = external(entry.sha[:7], forge.commit(entry.sha) if forge else None)
-        text = f" · commit {commit}"
+        text = Markup(" · commit {}").format(commit)
         if entry.pr is not None and entry.agreed is None:
-            text += f" · pull request {self._pr(entry.pr)}"
-        return Safe(text)
+            text += Markup(" · pull request {}").format(self._pr(entry.pr))
+        return text
 
-    def agreed(self, to: Linker, entry: Entry) -> Safe:
+    def agreed(self, to: Linker, entry: Entry) -> Markup:
         """` · agreed in #7 by Ada Lovelace, grace`: who approved the pull request that merged
         the commit, people by name (linked to their page) when their GitHub handle is in
         org.yaml, else by handle. Nothing without a record: no record is not 'nobody agreed'.
         A record without approvals says so, with who merged it."""
         record = entry.agreed
         if record is None:
-            return Safe("")
+            return Markup("")
         number = self._pr(record.pr)
         if record.approved_by:
-            names = ", ".join(self._login(to, login) for login in record.approved_by)
-            return Safe(f" · agreed in {number} by {names}")
-        merger = f" by {self._login(to, record.merged_by)}" if record.merged_by else ""
-        return Safe(f" · merged in {number}{merger} without an approving review")
+            names = Markup(", ").join(self._login(to, login) for login in record.approved_by)
+            return Markup(" · agreed in {} by {}").format(number, names)
+        merger = Markup(" by {}").format(self._login(to, record.merged_by)) if record.merged_by else ""
+        return Markup(" · merged in {}{} without an approving review").format(number, merger)
 
-    def _login(self, to: Linker, login: str) -> Safe:
+    def _login(self, to: Linker, login: str) -> Markup:
         person = self.handles.get(login.lower())
-        return to.person(person) if person else Safe(md(login))
+        return to.person(person) if person else escape(login)
 
     @cached_property
     def handles(self) -> dict[str, str]:
@@ -118,11 +118,11 @@ class Timeline:
                 found.setdefault(person.github.lower(), person.id)
         return found
 
-    def _pr(self, number: int) -> Safe:
+    def _pr(self, number: int) -> Markup:
         """`#7`, linked to the pull (or merge) request when `repository` is set."""
         return external(f"#{number}", self.forge.pull_request(number) if self.forge else None)
 
-    def subject(self, to: Linker, change: Change) -> Safe:
+    def subject(self, to: Linker, change: Change) -> Markup:
         """What a change is about, linked when it still exists."""
         if change.subject == "team":
             cycle, team = change.key.split("/", 1)
@@ -130,9 +130,9 @@ class Timeline:
             return (
                 to.plan(cycle, team)
                 if exists and self._has_plan(cycle, team)
-                else Safe(md(change.key))
+                else escape(change.key)
             )
-        return to.node(change.key) if self.model.node(change.key) else Safe(md(change.key))
+        return to.node(change.key) if self.model.node(change.key) else escape(change.key)
 
     def _has_plan(self, cycle: str, team: str) -> bool:
         return any(p.cycle == cycle and p.team == team for p in self.model.plans)

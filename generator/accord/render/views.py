@@ -13,7 +13,7 @@ from accord.findings import Finding
 from accord.forge import Forge
 from accord.model import Dependency, KeyResult, Model, Objective, Plan
 from accord.render import paths
-from accord.render.escape import Safe, external, link, md
+from accord.render.markup import Markup, escape, external, link
 
 
 @dataclass(frozen=True)
@@ -22,41 +22,42 @@ class Linker:
 
     model: Model
     page: str
+    directory_urls: bool = True
 
-    def to(self, uri: str, text: object, anchor: str = "") -> Safe:
+    def to(self, uri: str, text: object, anchor: str = "") -> Markup:
         """A link to another page of the site."""
-        return link(text, paths.relative(self.page, uri, anchor))
+        return link(text, paths.relative(self.page, uri, anchor, self.directory_urls))
 
-    def person(self, pid: str) -> Safe:
+    def person(self, pid: str) -> Markup:
         """A person by name, linking to their page."""
         person = self.model.org.people.get(pid)
-        return self.to(paths.person_uri(pid), person.name) if person else Safe(md(pid))
+        return self.to(paths.person_uri(pid), person.name) if person else escape(pid)
 
-    def team(self, tid: str, text: object | None = None) -> Safe:
+    def team(self, tid: str, text: object | None = None) -> Markup:
         """A team by name (or `text`), linking to its overview."""
         team = self.model.org.teams.get(tid)
         if team is None:
-            return Safe(md(tid))
+            return escape(tid)
         return self.to(paths.team_uri(tid), text if text is not None else team.name)
 
-    def who(self, name: str) -> Safe:
+    def who(self, name: str) -> Markup:
         """A contributor: a team or a person."""
         return self.team(name) if name in self.model.org.teams else self.person(name)
 
-    def plan(self, cycle: str, tid: str, text: object | None = None) -> Safe:
+    def plan(self, cycle: str, tid: str, text: object | None = None) -> Markup:
         """A team's page for a cycle."""
         name = text if text is not None else self.model.org.teams[tid].name
         return self.to(paths.plan_uri(cycle, tid), name)
 
-    def cycle(self, cid: str) -> Safe:
+    def cycle(self, cid: str) -> Markup:
         """A cycle's page."""
         return self.to(paths.cycle_uri(cid), cid)
 
-    def node(self, key: str, text: object | None = None) -> Safe:
+    def node(self, key: str, text: object | None = None) -> Markup:
         """An objective or key result by title, linking to its page or section."""
         node = self.model.node(key)
         if node is None:
-            return Safe(md(key))
+            return escape(key)
         objective = self.model.objectives[key.split(".", 1)[0]]
         uri = paths.objective_uri(objective.key, objective.team)
         anchor = paths.kr_anchor(node.id) if isinstance(node, KeyResult) else ""
@@ -185,7 +186,7 @@ class Places:
         return entries[index][2] if index >= 0 else Place(paths.TEAMS, "", "Teams")
 
 
-def source_link(forge: Forge | None, file: str, line: int) -> Safe:
+def source_link(forge: Forge | None, file: str, line: int) -> Markup:
     """`file:line`, linked to that line in the repository when there is one to link."""
     text = f"{file}:{line}"
     return external(text, forge.blob(file, line) if forge else None)

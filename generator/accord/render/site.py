@@ -1,0 +1,65 @@
+"""The whole generated site, engine-free: its name, pages, navigation and the files beside them.
+
+`make_site` is everything Accord adds to a site, and knows nothing of mkdocs: the mkdocs
+plugin (`plugin.py`) hands it to mkdocs (or ProperDocs), `folder.py` writes it to a folder
+for an engine without a plugin API. Titles are plain text here; an adapter escapes them if
+its engine prints them into HTML as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from accord.export import to_data
+from accord.findings import CheckResult
+from accord.history import History
+from accord.render.nav import navigation
+from accord.render.pages import Page, render_pages
+from accord.schema import schema_dir
+
+# Nav: a list of {title: uri} and {title: [uri or {title: ...}, ...]} (mkdocs' `nav` shape).
+Nav = list[Any]
+
+
+@dataclass(frozen=True)
+class Site:
+    """What Accord generates for one checked model as of one date."""
+
+    name: str
+    pages: list[Page]
+    nav: Nav
+    result: CheckResult
+    as_of: date
+    history: History
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """The files beside the pages: okrs.json and the JSON Schemas, by site path."""
+        data = to_data(self.result, self.as_of, self.history)
+        yield "okrs.json", json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+        for schema in sorted(schema_dir().glob("*.schema.json")):
+            yield f"schema/{schema.name}", schema.read_bytes()
+
+
+def make_site(
+    result: CheckResult,
+    as_of: date,
+    *,
+    current: str | None = None,
+    history: History | None = None,
+    prefix: str = "",
+    help_dir: Path | None = None,
+    directory_urls: bool = True,
+) -> Site:
+    """The site of a checked model without errors. `help_dir` is where the hand-written
+    help pages are (the navigation lists those present); `prefix` is the OKR repository's
+    folder in its git work tree."""
+    assert result.model is not None, "a site is only made from OKRs without errors"
+    history = history or History("no-git")
+    pages = render_pages(result, as_of, current, history, prefix, directory_urls)
+    nav = navigation(result.model, as_of, current, str(help_dir) if help_dir else "")
+    return Site(f"{result.model.org.name} OKRs", pages, nav, result, as_of, history)
