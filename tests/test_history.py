@@ -171,7 +171,7 @@ def test_the_site_shows_history_on_the_objective_page_and_the_history_page(repo:
     )  # mend the broken file
     as_of = date(2026, 10, 15)
     pages = {
-        p.uri: p.full
+        p.uri: p.render().html
         for p in render_pages(check(repo, as_of=as_of), as_of, history=load_history(repo))
     }
     objective = pages["2026-q4/field-services/on-time/index.md"]
@@ -252,7 +252,7 @@ def test_a_long_history_gets_a_page_per_week(repo: Path, monkeypatch: pytest.Mon
     history = load_history(repo)
     shown = [e for e in history.entries if e.sha and e.changes]
     pages = {
-        p.uri: p.markdown
+        p.uri: p.render().html
         for p in pages_module.render_pages(check(repo, as_of=as_of), as_of, history=history)
     }
     front = pages["history/index.md"]

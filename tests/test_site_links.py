@@ -239,7 +239,7 @@ def test_without_git_the_paths_are_the_okr_repositorys_own(
     """With no git work tree around it, a path is relative to the OKR repository."""
     root = small_repo(write_repo, "https://gitlab.com/acme/okrs")
     result = check(root, as_of=AS_OF)
-    pages = {p.uri: p.markdown for p in render_pages(result, AS_OF)}
+    pages = {p.uri: p.render().html for p in render_pages(result, AS_OF)}
     objective = pages["2026-q4/ops/crews/index.md"]
     assert "(https://gitlab.com/acme/okrs/-/edit/main/okrs/2026-q4/ops.yaml)" in objective
     assert "(https://gitlab.com/acme/okrs/-/blob/main/okrs/2026-q4/ops.yaml#L2)" in objective
