@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from accord.model import Checkin, Cycle, KeyResult, expected_progress
 from accord.render.map import alignment_map
@@ -38,6 +39,7 @@ SHAPES = {"high": "circle", "medium": "square", "low": "triangle"}
 INK = {"fill": "currentColor"}
 
 
+@lru_cache(maxsize=1 << 14)  # one bar is drawn on several pages: objective, team, cycle, person
 def progress_bar(progress: float, expected: float | None, *, label: str) -> str:
     """A compact bar filled to `progress`, a capped marker at `expected`, the percentage."""
     done = _unit(progress)

@@ -52,7 +52,9 @@ def navigation(model: Model, as_of: date, chosen: str | None, docs_dir: str) -> 
     agreements = sorted({s.cycle for s in model.statements})
     if agreements:
         nav.append({"Agreement": [{c: paths.agreement_uri(c)} for c in agreements]})
-    present = [{t: page} for t, page in HELP.items() if docs_dir and (Path(docs_dir) / page).exists()]
+    present = [
+        {t: page} for t, page in HELP.items() if docs_dir and (Path(docs_dir) / page).exists()
+    ]
     if present:
         nav.append({"Help": present})
     return nav

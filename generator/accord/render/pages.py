@@ -23,7 +23,7 @@ from accord.history import History
 from accord.model import KeyResult, Objective, Plan, agreement_chains, expected_progress
 from accord.render import paths
 from accord.render.map import alignment_map
-from accord.render.markup import Markup, ident
+from accord.render.markup import ident
 from accord.render.nav import NAV_UP_TO, Entry, function_of, grouped, initial
 from accord.render.sitedata import SiteData, block, map_href, num, pct
 from accord.render.toc import Heading, with_headings
@@ -241,7 +241,12 @@ class SiteRenderer(SiteData):
     def _health(self) -> Page:
         groups = by_rule(self.result.findings)
         return self.render(
-            "health.html.j2", paths.HEALTH, "Health", WIDE, groups=groups, total=len(self.result.findings)
+            "health.html.j2",
+            paths.HEALTH,
+            "Health",
+            WIDE,
+            groups=groups,
+            total=len(self.result.findings),
         )
 
     def _agreement(self) -> Iterator[Page]:

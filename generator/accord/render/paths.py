@@ -11,6 +11,7 @@ rewrites, so their links are the served URLs, relative to the page (`relative`).
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 HOME = "index.md"
 HEALTH = "health/index.md"
@@ -78,6 +79,7 @@ def output(uri: str, directory_urls: bool = True) -> str:
     return f"{served.removeprefix('./')}index.html" if served.endswith("/") else served
 
 
+@lru_cache(maxsize=1 << 16)  # pages link the same pages: the company, teams, people
 def relative(source: str, target: str, anchor: str = "", directory_urls: bool = True) -> str:
     """The link from page `source` to page `target` (both docs-relative .md paths): the
     served URL, relative, as mkdocs would rewrite a Markdown link to `target`."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import math
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 NS = "http://www.w3.org/2000/svg"
@@ -29,6 +30,7 @@ _EXTRA.update({0xFFFE: None, 0xFFFF: None})
 _EXTRA.update({ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]|"})
 
 
+@lru_cache(maxsize=1 << 16)  # most values are the few styles and labels every picture repeats
 def xml_text(s: str) -> str:
     """User text made safe for an SVG text node or attribute value (and inert as Markdown)."""
     return " ".join(html.escape(str(s), quote=True).translate(_EXTRA).split())
@@ -90,7 +92,11 @@ def _name(key: str) -> str:
 
 def _value(v: object) -> str:
     """An attribute value: numbers short, everything else escaped."""
-    return num(v) if isinstance(v, float | int) and not isinstance(v, bool) else xml_text(str(v))
+    return (
+        num(v)
+        if isinstance(v, float | int) and not isinstance(v, bool)
+        else xml_text(v if isinstance(v, str) else str(v))
+    )
 
 
 def wrap(words: str, width: int, lines: int) -> list[str]:

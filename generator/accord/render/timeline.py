@@ -102,7 +102,9 @@ class Timeline:
         if record.approved_by:
             names = Markup(", ").join(self._login(to, login) for login in record.approved_by)
             return Markup(" · agreed in {} by {}").format(number, names)
-        merger = Markup(" by {}").format(self._login(to, record.merged_by)) if record.merged_by else ""
+        merger = (
+            Markup(" by {}").format(self._login(to, record.merged_by)) if record.merged_by else ""
+        )
         return Markup(" · merged in {}{} without an approving review").format(number, merger)
 
     def _login(self, to: Linker, login: str) -> Markup:
