@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, git
 from sitetext import site_text
+
+from conftest import build_site, git
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = Path(__file__).parent / "data" / "site-text" / "northwind.json"

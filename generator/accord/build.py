@@ -1,4 +1,5 @@
-"""`build(repo, out)` and `serve(repo, port)`: run mkdocs on the repository's site/mkdocs.yml.
+"""`build(repo, out)` and `serve(repo, port)`: run mkdocs on the repository's site/mkdocs.yml;
+`render(repo, out)`: write the generated site into a folder, without an engine.
 
 Like mkdocs' own `build_command`, plugins get `on_startup` and `on_shutdown` around the
 build, so `accord build` and `mkdocs build -f site/mkdocs.yml` give the same site.
@@ -24,11 +25,15 @@ from mkdocs.exceptions import MkDocsException
 from ruamel.yaml import YAML
 
 from accord import writes
+from accord.cachefile import HISTORY_CACHE, cache_dir
 from accord.errors import AccordError
 from accord.findings import CheckResult
-from accord.history import History
+from accord.folder import render_folder
+from accord.git import git_prefix
+from accord.history import History, load_history
 from accord.load import ORG_FILE
 from accord.plugin import AccordPlugin, check_site_dir
+from accord.render.site import make_site
 from accord.scaffold import template_root
 
 SITE_CONFIG = "site/mkdocs.yml"
@@ -102,6 +107,27 @@ def build(
     except MkDocsException as exc:
         raise AccordError(f"the site could not be built: {exc}") from None
     return Path(config.site_dir)
+
+
+def render(
+    repo: Path,
+    out: Path,
+    *,
+    as_of: date,
+    checked: CheckResult,
+    at: str | None = None,
+    history: History | None = None,
+) -> int:
+    """Write the site of `checked` into `out` (`folder.py`) and return the pages written.
+    The help pages are the repository's site/docs/, else the ones Accord ships."""
+    docs = repo / "site" / "docs"
+    if not docs.is_dir():
+        docs = template_root() / "site" / "docs"
+    if history is None:
+        cache = cache_dir(repo)
+        history = load_history(repo, rev=at, cache=cache / HISTORY_CACHE if cache else None)
+    site = make_site(checked, as_of, history=history, prefix=git_prefix(repo), help_dir=docs)
+    return render_folder(site, out, docs)
 
 
 def serve(repo: Path, port: int, site: SiteConfig | None = None) -> None:

@@ -357,6 +357,22 @@ def build(out: Path | None, repo: Path, as_of: datetime | None, at: str | None) 
 
 
 @cli.command()
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@repo_option
+@as_of_option
+@at_option
+def render(directory: Path, repo: Path, as_of: datetime | None, at: str | None) -> None:
+    """Check the OKRs, then write the site's pages (HTML with front matter), navigation,
+    okrs.json and schemas into DIR, for an engine without a plugin API."""
+    day = today(as_of)
+    history = checking.git_history(repo, at)
+    result = checking.check(repo, as_of=day, at=at, history=history)
+    _refuse_errors(result)
+    pages = building.render(repo, directory, as_of=day, checked=result, at=at, history=history)
+    click.echo(f"Rendered {pages} pages into {directory} (navigation in {directory / '.nav.yml'})")
+
+
+@cli.command()
 @click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
 @click.option(
     "--as-of",
