@@ -2,8 +2,9 @@
 
 Issue 15 made the generated pages HTML from Jinja templates instead of Markdown converted by
 Python-Markdown. `tests/data/site-text/northwind.json` holds what a person read on every page
-of the example site (title, article text and links, navigation, table of contents) and Material's search index
-entries, recorded from the Markdown-built site; the site built now must read the same.
+of the example site (title, article text and links, navigation, table of contents) and
+Material's search index entries, recorded from the Markdown-built site; the site built now
+must read the same.
 The example is built in a new git repository with a fixed history of three commits, so the
 history pages are compared too. `pytest --update-golden` records the site as built now.
 """
