@@ -164,3 +164,32 @@ def test_a_path_with_a_nul_byte_is_a_bad_request(served: tuple[int, Path]) -> No
     assert status == 400 and "Traceback" not in body
     assert _get(port, "/", f"127.0.0.1:{port}")[0] == 200  # still serving
     assert "Traceback" not in log.read_text("utf-8", "replace")
+
+
+def test_an_edit_that_breaks_the_okrs_shows_what_and_where_until_it_is_fixed(
+    write_repo: RepoWriter,
+) -> None:
+    """A broken save answers every page with the errors (file:line:col), never a request
+    that hangs; the page reloads itself and the site is back once the file is fixed."""
+    root = write_repo({"okrs/org.yaml": MINIMAL_ORG, "okrs/2026-q4/ops.yaml": TEAM})
+    shutil.copytree(ROOT / "site", root / "site", ignore=shutil.ignore_patterns("public"))
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "accord", "serve", "--repo", str(root), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/2026-q4/ops/steady-ops/"
+        _wait_for(url, "Operations run without surprises")
+        team = root / "okrs" / "2026-q4" / "ops.yaml"
+        team.write_text(TEAM.replace("owner: ben\n", "owner: nobody\n", 1), encoding="utf-8")
+        page = _wait_for(url, "The OKRs have errors", seconds=20)
+        assert "okrs/2026-q4/ops.yaml:5:12" in page and "E103" in page
+        assert '<meta http-equiv="refresh"' in page
+        other = _wait_for(f"http://127.0.0.1:{port}/teams/", "The OKRs have errors", seconds=5)
+        assert "nobody" in other
+        team.write_text(TEAM.replace("run without surprises", "run calmly"), encoding="utf-8")
+        _wait_for(url, "Operations run calmly")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

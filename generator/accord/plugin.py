@@ -40,11 +40,12 @@ from accord.errors import AccordError
 from accord.findings import CheckResult
 from accord.git import git_prefix
 from accord.history import History, load_history
-from accord.loopback import local_only
+from accord.loopback import local_only, showing
 from accord.render.pages import Page
 from accord.render.site import Nav, Site, make_site
 from accord.render.timeline import SHALLOW
 from accord.render.toc import Heading
+from accord.source import remember_reads
 
 T = TypeVar("T")
 log = logging.getLogger("mkdocs.plugins.accord")
@@ -71,14 +72,40 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.site: Site | None = None
         self.serving = False
         self.reached: frozenset[str] | None = None  # under serve: the pages an edit reaches
+        self.problem: str | None = None  # under serve: why the last edit could not be built
         self.total = self.done = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is `serve` (defining this hook keeps the plugin across rebuilds)."""
         self.serving, self.site = command == "serve", None
+        if self.serving:
+            remember_reads()  # a rebuild parses only the files that changed
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Check the OKRs, refuse errors, make the site, set its navigation and name."""
+        """Check the OKRs, refuse errors, make the site, set its navigation and name.
+
+        Under `serve`, an edit that breaks the OKRs does not fail the rebuild (mkdocs' server
+        would then hold every request until a build succeeds): the last good site stays,
+        nothing is rendered, and every page request is answered with the problems
+        (`loopback.showing`) until an edit fixes them."""
+        try:
+            site = self._site(config)
+        except PluginError as exc:
+            if not (self.serving and self.site):
+                raise
+            log.error("accord: %s", exc)
+            self.problem, self.reached = str(exc), frozenset()
+            site = self.site
+        else:
+            before, self.site, self.problem = self.site, site, None
+            self.reached = _reached(before, site) if self.serving and before else None
+        # mkdocs and Material print site and navigation titles into HTML as they are.
+        config.site_name = html.escape(site.name)
+        config.nav = _escaped(site.nav)
+        _index_without_figures(config)
+        return config
+
+    def _site(self, config: MkDocsConfig) -> Site:
         root = Path(config.config_file_path).parent / self.config.repo
         _refused(check_site_dir, root, config, given=True)  # mkdocs build -d may be anywhere
         self.root = root.resolve()
@@ -97,18 +124,13 @@ class AccordPlugin(BasePlugin[AccordConfig]):
             raise PluginError("the OKRs have errors:\n" + report.format_text(result).rstrip())
         for warning in [*([SHALLOW] if history.shallow else []), *history.warnings]:
             log.warning("accord: %s", warning)
-        before, self.site = self.site, make_site(
+        site = make_site(
             result, as_of, current=self.config.current_cycle, history=history,
             prefix=git_prefix(self.root), help_dir=Path(config.docs_dir),
             directory_urls=config.use_directory_urls,
         )  # fmt: skip
-        self.reached = _reached(before, self.site) if self.serving and before else None
-        # mkdocs and Material print site and navigation titles into HTML as they are.
-        config.site_name = html.escape(self.site.name)
-        config.nav = _escaped(self.site.nav)
-        log.info("accord: %d files checked, %d pages to build", result.files, len(self.site.pages))
-        _index_without_figures(config)
-        return config
+        log.info("accord: %d files checked, %d pages to build", result.files, len(site.pages))
+        return site
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add every generated page as a virtual file with its own page object."""
@@ -152,10 +174,12 @@ class AccordPlugin(BasePlugin[AccordConfig]):
             target.write_bytes(data)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when anything under okrs/ changes; answer only requests for localhost."""
+        """Rebuild when anything under okrs/ changes; answer only requests for localhost, and
+        page requests with the problems while an edit has broken the OKRs."""
         server.watch(str(self.root / "okrs"))
         host, port = server.server_address[:2]
-        server.set_app(local_only(server.get_app(), str(host), int(port)))
+        shown = showing(server.get_app(), lambda: self.problem)
+        server.set_app(local_only(shown, str(host), int(port)))
         return server
 
 

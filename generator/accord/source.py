@@ -73,13 +73,36 @@ def _nearest(index: dict[JsonPath, Mark], path: JsonPath) -> Mark:
     return (1, 1)
 
 
+# Under `remember_reads()`, the last text parsed from each file and what it gave: `serve`
+# reads every file again on each rebuild but parses only the ones whose text changed
+# (documents are never modified). Off by default: a build holds no document it is done with.
+_LAST_READ: dict[Path, tuple[str, tuple[Document | None, list[Finding]]]] | None = None
+
+
+def remember_reads() -> None:
+    """From now on, parse a file again only when its text changed (`serve`)."""
+    global _LAST_READ
+    if _LAST_READ is None:
+        _LAST_READ = {}
+
+
 def read(root: Path, rel: str) -> tuple[Document | None, list[Finding]]:
     """Read and parse `root/rel`; a file that cannot be used gives findings and no document."""
+    path = root / rel
     try:
-        text = read_text(root / rel, rel)
-        return _Walk(rel).run(text)
+        text = read_text(path, rel)
     except Refused as refused:
         return None, [refused.finding]
+    last = _LAST_READ.get(path) if _LAST_READ is not None else None
+    if last is not None and last[0] == text:
+        return last[1][0], list(last[1][1])
+    try:
+        parsed = _Walk(rel).run(text)
+    except Refused as refused:
+        parsed = None, [refused.finding]
+    if _LAST_READ is not None:
+        _LAST_READ[path] = text, (parsed[0], list(parsed[1]))
+    return parsed
 
 
 def parse(text: str, rel: str) -> tuple[Document | None, list[Finding]]:
