@@ -247,7 +247,10 @@ AGREED_12 = note_text(Agreed(12, "Aim lower", ("example-sam", "stranger"), "linu
 def _pages(root: Path, cache: Path | None = None) -> dict[str, str]:
     as_of = date.fromisoformat(AS_OF)
     history = load_history(root, cache=cache)
-    return {p.uri: p.render().html for p in render_pages(check(root, as_of=as_of), as_of, history=history)}
+    return {
+        p.uri: p.render().html
+        for p in render_pages(check(root, as_of=as_of), as_of, history=history)
+    }
 
 
 def test_history_shows_who_agreed(remote: dict[str, Any]) -> None:

@@ -175,21 +175,3 @@ def test_the_cache_folder_follows_the_environment(
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(one))  # a repository in the home folder itself
     assert not cache_dir(one / "okrs-repo").is_relative_to(one / "okrs-repo")
-
-
-def test_a_damaged_entry_in_the_cache_folder_is_converted_again(
-    write_repo: RepoWriter, tmp_path: Path, cache_dir: Path
-) -> None:
-    """A page entry edited in the user's cache folder does not reach the next build: the
-    page is converted again and the build writes the page as it should be."""
-    repo = write_repo({"okrs/org.yaml": MINIMAL_ORG})
-    shutil.copytree(ROOT / "site", repo / "site", ignore=shutil.ignore_patterns("public"))
-    build_site(repo, tmp_path / "first")
-    entries = list(cache_dir.glob("*/pages/*.json"))
-    assert entries and not (repo / ".accord-cache").exists()
-    texts = {entry: entry.read_text("utf-8") for entry in entries}
-    assert all("</h1>" in text for text in texts.values())
-    for entry, text in texts.items():
-        entry.write_text(text.replace("</h1>", "</h1><b>FORGED</b>"))
-    site = build_site(repo, tmp_path / "second")
-    assert not [p for p in site.rglob("*.html") if "FORGED" in p.read_text("utf-8")]
