@@ -68,10 +68,10 @@ def test_a_section_too_long_for_every_page_is_left_to_its_index(tmp_path: Path) 
     nav = navigation(result.model, date(2026, 11, 23), None, str(tmp_path))
     assert _section(nav, "Teams") == ["teams/index.md"]
     index = next(p for p in render_pages(result, date(2026, 11, 23)) if p.uri == "teams/index.md")
-    sections = index.markdown.split("\n## ")[1:]
-    assert [s.split("\n")[0] for s in sections] == ["Co", "Operations", "Sales"]
-    assert sections[1].count("\n- ") == 67 + 1 and "[Team 100](t100/index.md)" in sections[1]
-    assert sections[1].index("[Team 2]") < sections[1].index("[Team 10]")  # numbers by value
+    sections = index.render().html.split("<h2 ")[1:]
+    assert [s.split(">", 1)[1].split("<")[0] for s in sections] == ["Co", "Operations", "Sales"]
+    assert sections[1].count("<li>") == 67 + 1 and '<a href="t100/">Team 100</a>' in sections[1]
+    assert sections[1].index(">Team 2<") < sections[1].index(">Team 10<")  # numbers by value
 
 
 def test_a_cycle_of_many_teams_lists_one_row_per_team(tmp_path: Path) -> None:
@@ -92,9 +92,11 @@ def test_a_cycle_of_many_teams_lists_one_row_per_team(tmp_path: Path) -> None:
     result = check(tmp_path, as_of=date(2026, 11, 23))
     assert not result.errors, result.errors
     cycle = next(p for p in render_pages(result, date(2026, 11, 23)) if p.uri == "2026-q4/index.md")
-    assert f"{TABLE_UP_TO + 1} teams: each team's page has its objectives" in cycle.markdown
-    assert "| [Team 7](t7/index.md) | [Ann](../people/ann/index.md) | 1 |" in cycle.markdown
-    assert "Objective number 7" not in cycle.markdown and len(cycle.figures) == 1  # the map
+    html = cycle.render().html
+    assert f"{TABLE_UP_TO + 1} teams: each team's page has its objectives" in html
+    row = '<td><a href="t7/">Team 7</a></td>\n<td><a href="../people/ann/">Ann</a></td>\n<td>1</td>'
+    assert row in html
+    assert "Objective number 7" not in html.split("</svg>")[-1] and html.count("<svg") == 1
 
 
 def test_natural_order_takes_superscripts_and_long_numbers() -> None:
