@@ -261,8 +261,8 @@ def test_history_shows_who_agreed(remote: dict[str, Any]) -> None:
     _note(work, remote["merge"], AGREED_12)
     pages = _pages(work)
     said = (
-        " · agreed in [\\#12](https://github.com/acme/okrs/pull/12) by "
-        "[Sam Rivera](../../../people/sam/index.md), stranger"
+        ' · agreed in <a href="https://github.com/acme/okrs/pull/12">#12</a> by '
+        '<a href="../../../people/sam/">Sam Rivera</a>, stranger'
     )
     objective = pages["2026-q4/product/fewer-repeat-problems/index.md"]
     assert objective.count(said) == 2  # the key result's history and the objective's
@@ -278,14 +278,17 @@ def test_no_record_shows_nothing(remote: dict[str, Any]) -> None:
     """Without a note the history is as it was: the pull request, and no word of agreeing."""
     pages = _pages(remote["work"])
     assert not any("agreed in" in page or "approving review" in page for page in pages.values())
-    assert "pull request [\\#12](https://github.com/acme/okrs/pull/12)" in pages["history/index.md"]
+    assert (
+        'pull request <a href="https://github.com/acme/okrs/pull/12">#12</a>'
+        in pages["history/index.md"]
+    )
 
 
 def test_a_record_without_approvals_says_so(remote: dict[str, Any]) -> None:
     """A merge nobody approved is on record as merged without an approving review."""
     _note(remote["work"], remote["merge"], note_text(Agreed(12, "Aim lower", (), "linus")))
     front = _pages(remote["work"])["history/index.md"]
-    link = "[\\#12](https://github.com/acme/okrs/pull/12)"
+    link = '<a href="https://github.com/acme/okrs/pull/12">#12</a>'
     assert f" · merged in {link} by linus without an approving review" in front
 
 

@@ -241,8 +241,8 @@ def test_without_git_the_paths_are_the_okr_repositorys_own(
     result = check(root, as_of=AS_OF)
     pages = {p.uri: p.render().html for p in render_pages(result, AS_OF)}
     objective = pages["2026-q4/ops/crews/index.md"]
-    assert "(https://gitlab.com/acme/okrs/-/edit/main/okrs/2026-q4/ops.yaml)" in objective
-    assert "(https://gitlab.com/acme/okrs/-/blob/main/okrs/2026-q4/ops.yaml#L2)" in objective
+    assert '"https://gitlab.com/acme/okrs/-/edit/main/okrs/2026-q4/ops.yaml"' in objective
+    assert '"https://gitlab.com/acme/okrs/-/blob/main/okrs/2026-q4/ops.yaml#L2"' in objective
     assert "Check in" not in objective  # GitLab has no issue forms
     assert "Propose an objective" not in pages["2026-q4/ops/index.md"]
 
