@@ -73,6 +73,7 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.serving = False
         self.reached: frozenset[str] | None = None  # under serve: the pages an edit reaches
         self.problem: str | None = None  # under serve: why the last edit could not be built
+        self.served: dict[str, int] = {}  # under serve: each page as last built
         self.total = self.done = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -139,11 +140,25 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         for page in self.site.pages:
             file = _Generated.generated(config, page.uri, content=_front_matter(page))
             assert isinstance(file, _Generated)
-            file.modified = self.reached is None or page.uri in self.reached
+            file.modified = self._modified(page, config)
             _Page(page, titles.get(page.uri), file, config)
             files.append(file)
         self.total, self.done = len(self.site.pages), 0
         return files
+
+    def _modified(self, page: Page, config: MkDocsConfig) -> bool:
+        """Whether `page` must be rendered again: always outside `serve`; under it, when the
+        edit reaches it (until `render/reach.py` says so from the model: when its content,
+        title or anything every page shows, the site's name, navigation and settings,
+        changed since the last build)."""
+        if not self.serving or self.problem is not None:
+            return not self.serving
+        assert self.site is not None
+        stat = Path(config.config_file_path).stat()
+        every = (self.site.name, repr(self.site.nav), stat.st_mtime_ns, stat.st_size)
+        made = hash((every, page.title, page.hide, page.render().html))
+        before, self.served[page.uri] = self.served.get(page.uri), made
+        return before != made
 
     @event_priority(100)  # before search, which indexes the page's HTML in this event
     def on_page_context(
