@@ -176,10 +176,7 @@ def test_the_site_shows_history_on_the_objective_page_and_the_history_page(repo:
     }
     objective = pages["2026-q4/field-services/on-time/index.md"]
     history = objective.split('<h2 id="history">History</h2>', 1)[1]
-    assert (
-        "target 90 -&gt; 95" in history
-        and "moved from gulf-field to field-services" in history
-    )
+    assert "target 90 -&gt; 95" in history and "moved from gulf-field to field-services" in history
     assert (
         "pull request #7" in history
         and '<a href="../../../people/priya/">Priya Raman</a>' in history
@@ -257,7 +254,10 @@ def test_a_long_history_gets_a_page_per_week(repo: Path, monkeypatch: pytest.Mon
     }
     front = pages["history/index.md"]
     week_pages = sorted(uri for uri in pages if uri.startswith("history/2026-w"))
-    assert week_pages and all(f'href="{uri.removeprefix("history/").removesuffix("index.md")}"' in front for uri in week_pages)
+    assert week_pages and all(
+        f'href="{uri.removeprefix("history/").removesuffix("index.md")}"' in front
+        for uri in week_pages
+    )
     assert "target 95 -&gt; 99" in front and "Move on-time to field services" not in front
     week = next(uri for uri in week_pages if "Move on-time" in pages[uri])
     assert week == "history/2026-w41/index.md"  # 5 October 2026 is in ISO week 41
