@@ -7,8 +7,8 @@ and site name; `on_files` adds each page as a virtual file whose page object ski
 (its content is Accord's HTML); `on_page_context` makes each page's HTML just before the
 theme renders it, and `on_post_page` lets it go, so a build holds one page at a time;
 `on_post_build` writes the files beside the pages; `on_serve` watches `okrs/` and answers
-only localhost. Under `serve`, a rebuild renders only the pages an edit reaches
-(`render/reach.py`). ProperDocs, a fork of mkdocs 1.x, runs the same plugin unchanged.
+only localhost. Under `serve`, a rebuild renders only the pages whose HTML, title or
+shared parts changed. ProperDocs, a fork of mkdocs 1.x, runs the same plugin unchanged.
 """
 
 from __future__ import annotations
@@ -71,7 +71,6 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.root = Path(".")
         self.site: Site | None = None
         self.serving = False
-        self.reached: frozenset[str] | None = None  # under serve: the pages an edit reaches
         self.problem: str | None = None  # under serve: why the last edit could not be built
         self.served: dict[str, int] = {}  # under serve: each page as last built
         self.total = self.done = 0
@@ -95,11 +94,10 @@ class AccordPlugin(BasePlugin[AccordConfig]):
             if not (self.serving and self.site):
                 raise
             log.error("accord: %s", exc)
-            self.problem, self.reached = str(exc), frozenset()
+            self.problem = str(exc)
             site = self.site
         else:
-            before, self.site, self.problem = self.site, site, None
-            self.reached = _reached(before, site) if self.serving and before else None
+            self.site, self.problem = site, None
         # mkdocs and Material print site and navigation titles into HTML as they are.
         config.site_name = html.escape(site.name)
         config.nav = _escaped(site.nav)
@@ -295,11 +293,6 @@ def _nav_titles(nav: Nav) -> list[tuple[str, str]]:
             for title, value in item.items():
                 found += [(value, title)] if isinstance(value, str) else _nav_titles(value)
     return found
-
-
-def _reached(before: Site, after: Site) -> frozenset[str] | None:
-    """The pages an edit reaches (None: all of them)."""
-    return None
 
 
 def _history_progress(done: int, total: int) -> None:
