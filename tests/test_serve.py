@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,21 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@contextmanager
+def _serving(root: Path) -> Iterator[int]:
+    """`accord serve` of `root` on a free port, stopped afterwards; yields the port."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "accord", "serve", "--repo", str(root), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def _wait_for(url: str, text: str, seconds: float = 40) -> str:
     """The page at `url` once it contains `text` (fails after `seconds`)."""
     deadline, body = time.monotonic() + seconds, ""
@@ -59,20 +75,12 @@ def test_serve_rebuilds_when_a_team_file_changes(write_repo: RepoWriter, own_sit
     root = write_repo({"okrs/org.yaml": MINIMAL_ORG, "okrs/2026-q4/ops.yaml": TEAM})
     if own_site:
         shutil.copytree(ROOT / "site", root / "site", ignore=shutil.ignore_patterns("public"))
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "accord", "serve", "--repo", str(root), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
+    with _serving(root) as port:
         url = f"http://127.0.0.1:{port}/2026-q4/ops/steady-ops/"
         _wait_for(url, "Operations run without surprises")
         team = root / "okrs" / "2026-q4" / "ops.yaml"
         team.write_text(TEAM.replace("run without surprises", "run calmly"), encoding="utf-8")
         _wait_for(url, "Operations run calmly")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_a_rebuild_under_serve_renders_only_the_pages_that_changed(
@@ -176,12 +184,7 @@ def test_an_edit_that_breaks_the_okrs_shows_what_and_where_until_it_is_fixed(
     that hangs; the page reloads itself and the site is back once the file is fixed."""
     root = write_repo({"okrs/org.yaml": MINIMAL_ORG, "okrs/2026-q4/ops.yaml": TEAM})
     shutil.copytree(ROOT / "site", root / "site", ignore=shutil.ignore_patterns("public"))
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "accord", "serve", "--repo", str(root), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
+    with _serving(root) as port:
         url = f"http://127.0.0.1:{port}/2026-q4/ops/steady-ops/"
         _wait_for(url, "Operations run without surprises")
         team = root / "okrs" / "2026-q4" / "ops.yaml"
@@ -193,6 +196,3 @@ def test_an_edit_that_breaks_the_okrs_shows_what_and_where_until_it_is_fixed(
         assert "nobody" in other
         team.write_text(TEAM.replace("run without surprises", "run calmly"), encoding="utf-8")
         _wait_for(url, "Operations run calmly")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
