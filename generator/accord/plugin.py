@@ -7,8 +7,8 @@ and site name; `on_files` adds each page as a virtual file whose page object ski
 (its content is Accord's HTML); `on_page_context` makes each page's HTML just before the
 theme renders it, and `on_post_page` lets it go, so a build holds one page at a time;
 `on_post_build` writes the files beside the pages; `on_serve` watches `okrs/` and answers
-only localhost. Under `serve`, a rebuild renders only the pages whose HTML, title or
-shared parts changed. ProperDocs, a fork of mkdocs 1.x, runs the same plugin unchanged.
+only localhost. Under `serve`, a rebuild renders only the pages the edit reaches
+(`render/reach.py`). ProperDocs, a fork of mkdocs 1.x, runs the same plugin unchanged.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from accord.git import git_prefix
 from accord.history import History, load_history
 from accord.loopback import local_only, showing
 from accord.render.pages import Page
+from accord.render.reach import reached
 from accord.render.site import Nav, Site, make_site
 from accord.render.timeline import SHALLOW
 from accord.render.toc import Heading
@@ -72,7 +73,8 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.site: Site | None = None
         self.serving = False
         self.problem: str | None = None  # under serve: why the last edit could not be built
-        self.served: dict[str, int] = {}  # under serve: each page as last built
+        self.reach: frozenset[str] | None = None  # under serve: the pages an edit reaches
+        self.config_stat: tuple[int, int] | None = None  # under serve: mkdocs.yml as read
         self.total = self.done = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -97,6 +99,7 @@ class AccordPlugin(BasePlugin[AccordConfig]):
             self.problem = str(exc)
             site = self.site
         else:
+            self.reach = self._reach(self.site, site, config) if self.serving else None
             self.site, self.problem = site, None
         # mkdocs and Material print site and navigation titles into HTML as they are.
         config.site_name = html.escape(site.name)
@@ -138,25 +141,29 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         for page in self.site.pages:
             file = _Generated.generated(config, page.uri, content=_front_matter(page))
             assert isinstance(file, _Generated)
-            file.modified = self._modified(page, config)
+            file.modified = self._modified(page)
             _Page(page, titles.get(page.uri), file, config)
             files.append(file)
         self.total, self.done = len(self.site.pages), 0
         return files
 
-    def _modified(self, page: Page, config: MkDocsConfig) -> bool:
-        """Whether `page` must be rendered again: always outside `serve`; under it, when the
-        edit reaches it (until `render/reach.py` says so from the model: when its content,
-        title or anything every page shows, the site's name, navigation and settings,
-        changed since the last build)."""
-        if not self.serving or self.problem is not None:
-            return not self.serving
-        assert self.site is not None
+    def _reach(
+        self, before: Site | None, after: Site, config: MkDocsConfig
+    ) -> frozenset[str] | None:
+        """The pages an edit reaches (None: all), under `serve`; an edit of mkdocs.yml
+        reaches every page."""
         stat = Path(config.config_file_path).stat()
-        every = (self.site.name, repr(self.site.nav), stat.st_mtime_ns, stat.st_size)
-        made = hash((every, page.title, page.hide, page.render().html))
-        before, self.served[page.uri] = self.served.get(page.uri), made
-        return before != made
+        config_stat, self.config_stat = self.config_stat, (stat.st_mtime_ns, stat.st_size)
+        if before is None or config_stat != self.config_stat:
+            return None
+        return reached(before, after)
+
+    def _modified(self, page: Page) -> bool:
+        """Whether `page` is rendered again: always outside `serve`; under it, when the edit
+        reaches it, and never while an edit has broken the OKRs."""
+        if not self.serving:
+            return True
+        return self.problem is None and (self.reach is None or page.uri in self.reach)
 
     @event_priority(100)  # before search, which indexes the page's HTML in this event
     def on_page_context(

@@ -1,0 +1,119 @@
+"""`serve` renders only the pages an edit reaches (`render/reach.py`): for edits of every
+kind on the example organisation, each page whose HTML differs afterwards is among them,
+and an edit of one team's objective leaves most of the site alone."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from accord.check import check
+from accord.render.reach import reached
+from accord.render.site import Site, make_site
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = date(2026, 11, 23)
+DISPATCH = "okrs/2026-q4/dispatch.yaml"
+
+# (file, text, replacement): one edit each, as a person would save it.
+EDITS = {
+    "objective title": (
+        DISPATCH,
+        "title: Customers can count on us to arrive when we said we would",
+        "title: Customers can count on us to arrive on time",
+    ),
+    "check-in value": (
+        DISPATCH,
+        "            value: 9\n",
+        "            value: 5\n",
+    ),
+    "key-result owner": (DISPATCH, "        owner: ana\n", "        owner: lina\n"),
+    "supports": (DISPATCH, "supports: [on-time-service]", "supports: []"),
+    "a comment line moves the lines below": (
+        DISPATCH,
+        "objectives:\n",
+        "objectives:\n# agreed in the October review\n",
+    ),
+    "stop doing": (DISPATCH, "  - Booking Abu Dhabi", "  - Booking Dubai"),
+    "objective removed": (
+        DISPATCH,
+        "  - id: dispatch-on-time-service",
+        "  - id: dispatch-on-time-service\n    status: dropped\n    dropped_reason: Merged",
+    ),
+    "what an objective needs from another team's key result": (
+        DISPATCH,
+        "need: New certifications show in the skills matrix within two working days",
+        "need: New certifications show in the skills matrix the next working day",
+    ),
+    "what an objective needs from a team": (
+        "okrs/2026-q4/operations.yaml",
+        "      - on: procurement",
+        "      - on: procurement\n        need: Spare batteries in each depot\n      - on: finance",
+    ),
+    "statement": (
+        "okrs/2026-q4/statements/daniel.yaml",
+        "trade_offs:\n",
+        "trade_offs:\n  - Dubai expansion waits\n",
+    ),
+}
+
+
+def _site(root: Path) -> Site:
+    result = check(root, as_of=AS_OF)
+    assert not result.errors, result.errors
+    return make_site(result, AS_OF)
+
+
+def _html(site: Site) -> dict[str, str]:
+    return {page.uri: page.render().html + page.title for page in site.pages}
+
+
+@pytest.fixture(scope="module")
+def before(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Site, dict[str, str]]:
+    root = tmp_path_factory.mktemp("example")
+    shutil.copytree(ROOT / "okrs", root / "okrs")
+    site = _site(root)
+    return root, site, _html(site)
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_every_page_an_edit_changes_is_reached(
+    edit: str, before: tuple[Path, Site, dict[str, str]], tmp_path: Path
+) -> None:
+    original, site, pages = before
+    root = tmp_path / "repo"
+    shutil.copytree(original / "okrs", root / "okrs")
+    file, old, new = EDITS[edit]
+    text = (root / file).read_text("utf-8")
+    assert old in text, f"the example no longer has {old!r}"
+    (root / file).write_text(text.replace(old, new, 1), "utf-8")
+
+    after = _site(root)
+    reach = reached(site, after)
+    assert reach is not None, "an edit of one file reaches a part of the site, not all of it"
+    changed = {uri for uri, html in _html(after).items() if pages.get(uri) != html}
+    assert changed, "the edit changes something"
+    assert changed <= reach, f"pages changed but not rendered again: {sorted(changed - reach)}"
+    assert len(reach) < len(after.pages) / 2, "one team's edit leaves most of the site alone"
+
+
+def test_an_edit_of_org_yaml_reaches_every_page(
+    before: tuple[Path, Site, dict[str, str]], tmp_path: Path
+) -> None:
+    original, site, _ = before
+    root = tmp_path / "repo"
+    shutil.copytree(original / "okrs", root / "okrs")
+    org = root / "okrs" / "org.yaml"
+    text = org.read_text("utf-8")
+    org.write_text(text.replace("name: ", "name: The ", 1), "utf-8")
+    assert reached(site, _site(root)) is None
+
+
+def test_nothing_changed_reaches_only_the_pages_every_edit_does(
+    before: tuple[Path, Site, dict[str, str]],
+) -> None:
+    root, site, _ = before
+    assert reached(site, _site(root)) == {"index.md", "health/index.md", "history/index.md"}
