@@ -39,8 +39,7 @@ def render_folder(site: Site, out: Path, help_dir: Path | None) -> int:
         body = page.render()
         _write(out / page.uri, (_front_matter(page) + body.html).encode("utf-8"))
         tocs[page.uri] = [asdict(h) for h in body.toc]
-    for path, data in site.files():
-        _write(out / path, data)
+    site.write_files(out)
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
     with (out / ".nav.yml").open("w", encoding="utf-8") as handle:

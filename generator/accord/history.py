@@ -179,6 +179,9 @@ def _changes(
             continue
         _, cycle, team = where
         before = _version(versions, change.path, change.old, blob, cycle, team)
+        # A version is the old side of the next commit that changes the file, rarely again
+        # (a branch from it): let it go, and a second use parses it again.
+        versions.pop((change.old or "", change.path, cycle, team), None)
         if change.new is None:
             after = _team(change.path, disk(change.path) or b"", cycle, team)
         else:
@@ -199,8 +202,8 @@ def _version(
     cycle: str,
     team: str,
 ) -> TeamState | str:
-    """A committed version of a team file, parsed once per blob id (a version is the new side
-    of one commit and the old side of the next)."""
+    """A committed version of a team file, parsed once per blob id while it is kept (a
+    version is the new side of one commit and the old side of the next)."""
     if sha is None:
         return [], None
     key = (sha, path, cycle, team)

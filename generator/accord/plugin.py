@@ -188,10 +188,7 @@ class AccordPlugin(BasePlugin[AccordConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write okrs.json and the JSON Schemas at the site root."""
         assert self.site is not None
-        for path, data in self.site.files():
-            target = Path(config.site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        self.site.write_files(Path(config.site_dir))
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when anything under okrs/ changes; answer only requests for localhost, and
