@@ -25,7 +25,7 @@ SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 
 
 def _rendered() -> dict[str, str]:
-    """Every page's Markdown, pictures folded to one line (tests/test_charts.py covers them)."""
+    """Every page's HTML body, pictures folded to one line (tests/test_charts.py covers them)."""
     result = check(ROOT, as_of=AS_OF)
     pages = {p.uri: SVG.sub(_fold, p.render().html) for p in render_pages(result, AS_OF)}
     pages["okrs.json"] = json.dumps(to_data(result, AS_OF), indent=1, ensure_ascii=False) + "\n"

@@ -9,8 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import git
 
 from accord.check import check
+from accord.history import load_history
 from accord.render.reach import reached
 from accord.render.site import Site, make_site
 
@@ -117,3 +119,50 @@ def test_nothing_changed_reaches_only_the_pages_every_edit_does(
 ) -> None:
     root, site, _ = before
     assert reached(site, _site(root)) == {"index.md", "health/index.md", "history/index.md"}
+
+
+def test_a_retitled_objective_reaches_the_weeks_of_history_that_name_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a page per week of history, a new title reaches the weeks that link the
+    objective by it, and no other week."""
+    monkeypatch.setattr("accord.render.pages.HISTORY_UP_TO", 0)  # a page per week
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "okrs", root / "okrs")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "The OKRs", when="2026-10-01T10:00:00")
+    for file, old, new, when in [
+        (DISPATCH, "            value: 9\n", "            value: 8\n", "2026-10-14T10:00:00"),
+        ("okrs/2026-q4/finance.yaml", "value:", "value:", "2026-10-28T10:00:00"),
+    ]:
+        path = root / file
+        text = path.read_text("utf-8")
+        if old == new:  # another team's check-in, nothing of dispatch's
+            at = text.index("            value: ")
+            end = text.index("\n", at)
+            number = text[at + len("            value: ") : end]
+            text = text[:at] + f"            value: {number}1" + text[end:]
+        path.write_text(text.replace(old, new, 1), "utf-8")
+        git(root, "commit", "-qam", f"Check-in ({when[:10]})", when=when)
+
+    def site() -> Site:
+        result = check(root, as_of=AS_OF)
+        assert not result.errors, result.errors
+        return make_site(result, AS_OF, history=load_history(root))
+
+    before = site()
+    pages = _html(before)
+    file, old, new = EDITS["objective title"]
+    text = (root / file).read_text("utf-8")
+    (root / file).write_text(text.replace(old, new, 1), "utf-8")
+    after = site()
+    reach = reached(before, after)
+    assert reach is not None
+    changed = {uri for uri, html in _html(after).items() if pages.get(uri) != html}
+    weeks = {uri for uri in pages if uri.startswith("history/2026-w")}
+    assert len(weeks) == 3
+    assert changed <= reach, sorted(changed - reach)
+    # The first week added the objective (named by its title); the second checked in on one
+    # of its key results (named by the key result's title); the third was another team's.
+    assert weeks & changed == weeks & reach == {"history/2026-w40/index.md"}

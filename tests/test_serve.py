@@ -81,6 +81,9 @@ def test_serve_rebuilds_when_a_team_file_changes(write_repo: RepoWriter, own_sit
         team = root / "okrs" / "2026-q4" / "ops.yaml"
         team.write_text(TEAM.replace("run without surprises", "run calmly"), encoding="utf-8")
         _wait_for(url, "Operations run calmly")
+        # okrs.json is written when asked for, from the last build
+        _wait_for(f"http://127.0.0.1:{port}/okrs.json", "Operations run calmly", seconds=5)
+        _wait_for(f"http://127.0.0.1:{port}/schema/team.schema.json", '"objectives"', seconds=5)
 
 
 def test_a_rebuild_under_serve_renders_only_the_pages_that_changed(

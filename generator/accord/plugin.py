@@ -6,7 +6,7 @@ schemas) is made by engine-free code (`render/site.py`); this module only places
 and site name; `on_files` adds each page as a virtual file whose page object skips Markdown
 (its content is Accord's HTML); `on_page_context` makes each page's HTML just before the
 theme renders it, and `on_post_page` lets it go, so a build holds one page at a time;
-`on_post_build` writes the files beside the pages; `on_serve` watches `okrs/` and answers
+`on_post_build` writes the files beside the pages (under `serve`, when first asked for); `on_serve` watches `okrs/` and answers
 only localhost. Under `serve`, a rebuild renders only the pages the edit reaches
 (`render/reach.py`). ProperDocs, a fork of mkdocs 1.x, runs the same plugin unchanged.
 """
@@ -17,10 +17,12 @@ import html
 import logging
 import os
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -76,6 +78,8 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         self.reach: frozenset[str] | None = None  # under serve: the pages an edit reaches
         self.config_stat: tuple[int, int] | None = None  # under serve: mkdocs.yml as read
         self.total = self.done = 0
+        self.lock = threading.Lock()  # under serve: the server's threads ask for the files
+        self.unwritten: tuple[Site, Path] | None = None  # okrs.json and schemas not yet written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is `serve` (defining this hook keeps the plugin across rebuilds)."""
@@ -186,16 +190,27 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write okrs.json and the JSON Schemas at the site root."""
+        """Write okrs.json and the JSON Schemas at the site root; under `serve`, when first
+        asked for after a rebuild (writing okrs.json was a second of every rebuild)."""
         assert self.site is not None
-        self.site.write_files(Path(config.site_dir))
+        with self.lock:
+            self.unwritten = (self.site, Path(config.site_dir))
+        if not self.serving:
+            self._write_files()
+
+    def _write_files(self) -> None:
+        with self.lock:
+            if self.unwritten:
+                site, folder = self.unwritten
+                site.write_files(folder)
+                self.unwritten = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when anything under okrs/ changes; answer only requests for localhost, and
         page requests with the problems while an edit has broken the OKRs."""
         server.watch(str(self.root / "okrs"))
         host, port = server.server_address[:2]
-        shown = showing(server.get_app(), lambda: self.problem)
+        shown = showing(_files_when_asked(server.get_app(), self), lambda: self.problem)
         server.set_app(local_only(shown, str(host), int(port)))
         return server
 
@@ -228,6 +243,19 @@ class _Page(MkPage):
         if self.toc.items:
             self.toc.items[0].active = True  # type: ignore[attr-defined]  # as mkdocs does
         self.present_anchor_ids = set(_ids(body.toc))
+
+
+def _files_when_asked(app: WSGIApplication, plugin: AccordPlugin) -> WSGIApplication:
+    """`app`, writing okrs.json and the schemas of the last build before answering a request
+    for one of them."""
+
+    def answer(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        path = str(environ.get("PATH_INFO", ""))
+        if path.endswith("/okrs.json") or "/schema/" in path:
+            plugin._write_files()
+        return app(environ, start_response)
+
+    return answer
 
 
 def _index_without_figures(config: MkDocsConfig) -> None:

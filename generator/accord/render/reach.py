@@ -7,6 +7,7 @@ cycle page that shows it, the objectives it serves and those serving it (all the
 down: pages show chains and supporters), the objectives that need it or that it needs, and
 every person it or its key results name. Home, health and the history always change. An
 edit to `org.yaml`, a new commit, another date or another navigation reaches everything.
+A retitled objective also reaches the week pages of history that name it.
 `tests/test_reach.py` renders every page before and after a set of edits and checks that
 each page whose HTML changed is reached.
 """
@@ -17,10 +18,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from accord.findings import Finding
+from accord.history import History
 from accord.model import Model, Objective
 from accord.render import paths
 from accord.render.site import Site
 from accord.render.sitedata import SiteData
+from accord.render.timeline import week_of
 
 ALWAYS = (paths.HOME, paths.HEALTH, paths.HISTORY)
 
@@ -40,8 +43,7 @@ def reached(before: Site, after: Site) -> frozenset[str] | None:
         uris.update(_pages_of(model, related))
         uris.update(_plans_changed(model, old, files))
     uris.update(_statement_pages(old, new))
-    if any(_title(old, key) != _title(new, key) for key in keys):
-        uris.update(p.uri for p in after.pages if p.uri.startswith("history/"))
+    uris.update(_weeks_naming(after.history, keys, _titles(old) ^ _titles(new)))
     return frozenset(uris & {page.uri for page in after.pages})
 
 
@@ -76,9 +78,22 @@ def _state(objective: Objective | None) -> object:
     return objective, repr(places)
 
 
-def _title(model: Model, key: str) -> str | None:
-    objective = model.objectives.get(key)
-    return objective.title if objective else None
+def _titles(model: Model) -> set[tuple[str, str]]:
+    """(key, title) of every objective and key result (history pages link them by title)."""
+    titles = {(o.key, o.title) for o in model.objectives.values()}
+    return titles | {(kr.key, kr.title) for kr in model.key_results.values()}
+
+
+def _weeks_naming(history: History, keys: set[str], titles: set[tuple[str, str]]) -> set[str]:
+    """The week pages of history that name, by a title that changed, an objective of `keys`
+    or one of its key results."""
+    retitled = {key for key, _ in titles}
+    return {
+        paths.history_week_uri(week_of(entry))
+        for key in keys
+        for entry, change in history.of(key)
+        if entry.sha is not None and change.key in retitled
+    }
 
 
 def _findings(site: Site) -> SiteData:

@@ -167,7 +167,7 @@ class Timeline:
                 year, week, _ = date.fromisoformat(entry.date[:10]).isocalendar()
                 weeks[(year, week)].append(entry)
         return [
-            Week(f"{year}-w{week:02d}", date.fromisocalendar(year, week, 1), weeks[(year, week)])
+            Week(_week_id(year, week), date.fromisocalendar(year, week, 1), weeks[(year, week)])
             for year, week in sorted(weeks, reverse=True)
         ]
 
@@ -187,3 +187,13 @@ class Timeline:
     def says(self, change: Change) -> str:
         """A change in words next to its linked subject: 'added' rather than the title again."""
         return change.kind if change.kind == "added" else change.text
+
+
+def week_of(entry: Entry) -> str:
+    """The id of the week page a committed entry is on (`2026-w47`)."""
+    year, week, _ = date.fromisoformat(entry.date[:10]).isocalendar()
+    return _week_id(year, week)
+
+
+def _week_id(year: int, week: int) -> str:
+    return f"{year}-w{week:02d}"
