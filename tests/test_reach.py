@@ -9,12 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import git
 
 from accord.check import check
 from accord.history import load_history
 from accord.render.reach import reached
 from accord.render.site import Site, make_site
+
+from conftest import git
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 11, 23)

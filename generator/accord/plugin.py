@@ -6,9 +6,10 @@ schemas) is made by engine-free code (`render/site.py`); this module only places
 and site name; `on_files` adds each page as a virtual file whose page object skips Markdown
 (its content is Accord's HTML); `on_page_context` makes each page's HTML just before the
 theme renders it, and `on_post_page` lets it go, so a build holds one page at a time;
-`on_post_build` writes the files beside the pages (under `serve`, when first asked for); `on_serve` watches `okrs/` and answers
-only localhost. Under `serve`, a rebuild renders only the pages the edit reaches
-(`render/reach.py`). ProperDocs, a fork of mkdocs 1.x, runs the same plugin unchanged.
+`on_post_build` writes the files beside the pages (under `serve`, when first asked for);
+`on_serve` watches `okrs/` and answers only localhost. Under `serve`, a rebuild renders only
+the pages the edit reaches (`render/reach.py`). ProperDocs, a fork of mkdocs 1.x, runs the
+same plugin unchanged.
 """
 
 from __future__ import annotations

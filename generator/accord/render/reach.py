@@ -22,7 +22,6 @@ from accord.history import History
 from accord.model import Model, Objective
 from accord.render import paths
 from accord.render.site import Site
-from accord.render.sitedata import SiteData
 from accord.render.timeline import week_of
 
 ALWAYS = (paths.HOME, paths.HEALTH, paths.HISTORY)
@@ -33,7 +32,7 @@ def reached(before: Site, after: Site) -> frozenset[str] | None:
     old, new = _model(before), _model(after)
     if _everything_differs(before, after) or old.org != new.org:
         return None
-    was, now = _findings(before), _findings(after)
+    was, now = before.data, after.data
     pages = _differ(was.findings_by_page, now.findings_by_page)  # their own findings
     files = _differ(was.findings_by_file, now.findings_by_file)
     keys = _changed_objectives(old, new) | _shown_on(pages, old) | _shown_on(pages, new)
@@ -94,10 +93,6 @@ def _weeks_naming(history: History, keys: set[str], titles: set[tuple[str, str]]
         for entry, change in history.of(key)
         if entry.sha is not None and change.key in retitled
     }
-
-
-def _findings(site: Site) -> SiteData:
-    return SiteData(site.result, site.as_of, history=site.history)
 
 
 def _differ(before: dict[str, list[Finding]], after: dict[str, list[Finding]]) -> set[str]:

@@ -12,6 +12,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from accord.findings import CheckResult
 from accord.history import History
 from accord.render.nav import navigation
 from accord.render.pages import Page, render_pages
+from accord.render.sitedata import SiteData
 from accord.schema import schema_dir
 
 # Nav: a list of {title: uri} and {title: [uri or {title: ...}, ...]} (mkdocs' `nav` shape).
@@ -36,6 +38,12 @@ class Site:
     result: CheckResult
     as_of: date
     history: History
+
+    @cached_property
+    def data(self) -> SiteData:
+        """What the pages look up (findings by page and file, the timeline), kept for
+        `reach`, which compares it with the next site's."""
+        return SiteData(self.result, self.as_of, history=self.history)
 
     def write_files(self, folder: Path) -> None:
         """Write the files beside the pages into `folder`: okrs.json and the JSON Schemas.
