@@ -158,7 +158,7 @@ CSV_COLUMNS = (
     "cycle", "team", "objective", "objective_title", "objective_owner", "status",
     "key_result", "key_result_title", "owner", "start", "target", "unit", "current",
     "progress", "last_checkin", "confidence", "still_agreed", "objective_supports",
-    "key_result_supports",
+    "key_result_supports", "weight", "score",
 )  # fmt: skip
 
 # Cells a spreadsheet would run as a formula; such text is written with a leading quote.
@@ -189,5 +189,6 @@ def _csv_row(o: Objective, kr: KeyResult) -> list[Any]:
         kr.id, kr.title, kr.owner, kr.start, kr.target, kr.unit or "", kr.current,
         f"{kr.progress:.4f}", last.date.isoformat() if last else "",
         last.confidence if last else "", "" if agreed is None else str(agreed).lower(),
-        " ".join(o.supports), " ".join(kr.supports),
+        " ".join(o.supports), " ".join(kr.supports), f"{kr.weight:g}",
+        "" if kr.score is None else f"{kr.score:g}",
     ]  # fmt: skip

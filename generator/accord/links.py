@@ -11,7 +11,10 @@ from accord.load import RepoFiles
 from accord.model import Org
 from accord.refs import Ref, did_you_mean, format_ref, parse_ref, resolve_ref
 
-_KIND = {"supports": "supports", "depends_on": "depends on", "matches": "matches"}
+_KIND = {
+    "supports": "supports", "depends_on": "depends on", "matches": "matches",
+    "carried_from": "carried_from",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,8 @@ class KeyResult:
     contributors: tuple[str, ...] = ()
     supports: tuple[str, ...] = ()
     checkins: tuple[Checkin, ...] = ()
+    weight: float = 1.0  # how much it counts in its objective's progress
+    score: float | None = None  # the owner's end-of-cycle grade, 0 to 1
     accept: Mapping[str, str] = field(default_factory=dict)
     at: Mapping[str, Location] = field(default_factory=dict, repr=False, compare=False)
 
@@ -194,6 +196,8 @@ class Objective:
     depends_on: tuple[Dependency, ...] = ()
     dropped_reason: str | None = None
     key_results: tuple[KeyResult, ...] = ()
+    carried_from: str | None = None  # the key of the earlier cycle's objective it continues
+    retrospective: str | None = None
     accept: Mapping[str, str] = field(default_factory=dict)
     at: Mapping[str, Location] = field(default_factory=dict, repr=False, compare=False)
 
@@ -204,10 +208,11 @@ class Objective:
 
     @property
     def progress(self) -> float:
-        """The mean progress of the key results (0 when there are none)."""
-        if not self.key_results:
+        """The key results' progress, each counted by its `weight` (0 when there are none)."""
+        total = sum(kr.weight for kr in self.key_results)
+        if not total:
             return 0.0
-        return sum(kr.progress for kr in self.key_results) / len(self.key_results)
+        return sum(kr.progress * kr.weight for kr in self.key_results) / total
 
 
 @dataclass(frozen=True)
@@ -220,6 +225,7 @@ class Plan:
     where: Location
     objectives: tuple[str, ...] = ()
     stop_doing: tuple[str, ...] = ()
+    retrospective: str | None = None  # what the team learned from the cycle
     accept: Mapping[str, str] = field(default_factory=dict)
 
 

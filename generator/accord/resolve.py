@@ -134,6 +134,7 @@ def written_plan(doc: Document, cycle: str, team: str, objectives: tuple[str, ..
         where=doc.key_at(("objectives",)),
         objectives=objectives,
         stop_doing=tuple(doc.data.get("stop_doing", ())),
+        retrospective=doc.data.get("retrospective"),
         accept=accepted(doc.data.get("accept")),
     )
 
@@ -179,6 +180,8 @@ def _objective(
         tradeoffs=tuple(raw.get("tradeoffs", ())),
         dropped_reason=raw.get("dropped_reason"),
         key_results=results,
+        carried_from=raw.get("carried_from"),  # as written; `_link` resolves it
+        retrospective=raw.get("retrospective"),
         accept=accepted(raw.get("accept")),
         at={name: doc.at((*path, name)) for name in raw},
         depends_on=tuple(
@@ -212,6 +215,8 @@ def _key_result(doc: Document, path: JsonPath, raw: dict[str, Any], objective: s
         indicator=raw.get("indicator"),
         contributors=tuple(raw.get("contributors", ())),
         checkins=checkins,
+        weight=raw.get("weight", 1.0),
+        score=raw.get("score"),
         accept=accepted(raw.get("accept")),
         at={name: doc.at((*path, name)) for name in raw},
     )
@@ -226,6 +231,10 @@ def _collect_sites(
         entries.append((objective.key, "supports", (*path, "supports", i), ref))
     for i, dep in enumerate(raw.get("depends_on", ())):
         entries.append((objective.key, "depends_on", (*path, "depends_on", i, "on"), dep["on"]))
+    if "carried_from" in raw:
+        entries.append(
+            (objective.key, "carried_from", (*path, "carried_from"), raw["carried_from"])
+        )
     for k, kr in enumerate(raw["key_results"]):
         for i, ref in enumerate(kr.get("supports", ())):
             place = (*path, "key_results", k, "supports", i)
@@ -289,7 +298,11 @@ def _link(objective: Objective, sites: Sites, links: Links) -> Objective:
         replace(kr, supports=links.keys(sites[kr.key, "supports"])) for kr in objective.key_results
     )
     supports = links.keys(sites[objective.key, "supports"])
-    return replace(objective, supports=supports, depends_on=dependencies, key_results=results)
+    carried = links.keys(sites[objective.key, "carried_from"])
+    return replace(
+        objective, supports=supports, depends_on=dependencies, key_results=results,
+        carried_from=carried[0] if carried else None,
+    )  # fmt: skip
 
 
 def _supports_loops(model: Model, links: Links) -> list[Finding]:

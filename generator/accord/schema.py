@@ -205,6 +205,8 @@ def _problem(error: ValidationError) -> str:
         return f"has {len(value)} entries; at most {expected} are allowed"
     if keyword in ("minimum", "maximum"):
         return _out_of_range(error.schema, value)
+    if keyword == "exclusiveMinimum":
+        return f"must be more than {expected:g}, got {_describe(value)}"
     return str(error.message)
 
 
