@@ -106,7 +106,7 @@ def plan_checkin(repo: Path, ref: str, entry: Entry, *, as_of: date) -> Plan:
     if entry.note is not None:
         inplace.refuse_surrogates(entry.note, "--note")
     files, before, org = inplace.check_before(repo, as_of=as_of)
-    rel, kr = _find(_index(files), org, ref, entry.day)
+    rel, kr = _find(index_files(files), org, ref, entry.day)
     inplace.refuse_broken(before, rel)
     bom, text, doc = inplace.read_again(repo.resolve() / rel, rel)
     new_text = insert_checkin(text, doc, kr, entry)
@@ -134,7 +134,7 @@ def last_disagreement(checkins: Any) -> str | None:
     return None
 
 
-def _index(files: RepoFiles) -> Index:
+def index_files(files: RepoFiles) -> Index:
     """Every objective and key result key written in a team file, read leniently."""
     found: Index = {}
     for cycle, doc in [(f.cycle, f.doc) for f in files.teams if f.doc is not None]:
@@ -148,6 +148,17 @@ def _index(files: RepoFiles) -> Index:
 
 def _find(index: Index, org: Org, text: str, day: date) -> tuple[str, JsonPath]:
     """The file and path of the key result that the ref `text` names."""
+    key = locate(index, org, text, day, objectives=False)
+    if "." not in key.split("/", 1)[1]:
+        raise AccordError(
+            f"'{text}' is an objective, not a key result; {key_results_of(index, key)}"
+        )
+    return index[key]
+
+
+def locate(index: Index, org: Org, text: str, day: date, *, objectives: bool = True) -> str:
+    """The key of the objective or key result that the ref `text` names (refs without a
+    cycle: in the innermost cycle that holds `day`, else the one cycle that has it)."""
     ref = parse_ref(text)
     if ref is None:
         raise AccordError(f"'{text}' is not a ref: write objective.kr or cycle/objective.kr")
@@ -157,13 +168,17 @@ def _find(index: Index, org: Org, text: str, day: date) -> tuple[str, JsonPath]:
     if len(found) > 1:
         raise AccordError(f"'{text}' is in several cycles: name one of {', '.join(found)}")
     if not found:
-        krs = [key if ref.cycle else key.split("/", 1)[1] for key in index if "." in key]
-        raise AccordError(f"no key result '{text}'{did_you_mean(text, krs)}")
-    if ref.kr is None:
-        krs = [key.split("/", 1)[1] for key in index if key.startswith(f"{found[0]}.")]
-        listed = ", ".join(krs) or "none yet"
-        raise AccordError(f"'{text}' is an objective, not a key result; its key results: {listed}")
-    return index[found[0]]
+        kind = "key result" if ref.kr or not objectives else "objective or key result"
+        names = [key if ref.cycle else key.split("/", 1)[1] for key in index]
+        names = [n for n in names if objectives or "." in n]
+        raise AccordError(f"no {kind} '{text}'{did_you_mean(text, names)}")
+    return found[0]
+
+
+def key_results_of(index: Index, key: str) -> str:
+    """`its key results: a, b` for the objective `key`, as refs."""
+    krs = [k.split("/", 1)[1] for k in index if k.startswith(f"{key}.")]
+    return f"its key results: {', '.join(krs) or 'none yet'}"
 
 
 def _candidates(index: Index, org: Org, ref: Ref, day: date) -> list[str]:

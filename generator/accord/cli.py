@@ -27,6 +27,7 @@ from accord import codeowners as owning
 from accord import export as exporting
 from accord import newobjective as proposing
 from accord import review as reviewing
+from accord import score as scoring
 from accord.errors import AccordError
 from accord.findings import CheckResult, one_line
 
@@ -237,6 +238,43 @@ def checkin(
             click.echo(plan.diff(), nl=False)
             return
         checking_in.write_checkin(repo, plan)
+    click.echo(plan.summary)
+
+
+@cli.command()
+@click.argument("ref")
+@click.option(
+    "--score",
+    "grade",
+    type=float,
+    default=None,
+    help="The key result's end-of-cycle grade, 0.0 to 1.0 (1.0: the target met).",
+)
+@click.option(
+    "--retrospective", default=None, help="What the objective taught, written double-quoted."
+)
+@click.option("--dry-run", is_flag=True, help="Print the change as a diff and write nothing.")
+@repo_option
+@as_of_option
+def score(
+    ref: str,
+    grade: float | None,
+    retrospective: str | None,
+    dry_run: bool,
+    repo: Path,
+    as_of: datetime | None,
+) -> None:
+    """Record key result REF's end-of-cycle grade (--score), or objective REF's
+    retrospective (--retrospective), keeping the rest of its file."""
+    now = today(as_of)
+    with checking_in.editing(repo):
+        plan = scoring.plan_score(repo, ref, score=grade, retrospective=retrospective, as_of=now)
+        if plan.errors:
+            _refuse_errors(CheckResult(None, plan.errors, plan.files))
+        if dry_run:
+            click.echo(plan.diff(), nl=False)
+            return
+        scoring.write_score(repo, plan)
     click.echo(plan.summary)
 
 

@@ -245,3 +245,19 @@ class Text:
         start = self.offset(last)
         gap = f",{self.eol}{' ' * self.column(start)}" if last[0] > above[0] else ", "
         return self.splice(self.offset(doc.ends[(*path, count - 1)]), gap + item(self.pad(start)))
+
+    def set_key(self, doc: Document, mapping: JsonPath, key: str, value: str) -> str:
+        """The text with `key: value` in the mapping at `mapping`: the old value replaced
+        where the key is written (a block scalar's lines too), else the key added as the
+        mapping's last, indented as its other keys (or `, key: value` in a `{...}`)."""
+        at = (*mapping, key)
+        if at in doc.values:
+            start, end = self.start(doc.values[at]), self.offset(doc.ends[at])
+            while end > start and self.text[end - 1].isspace():  # a block scalar's last break
+                end -= 1
+            return self.splice(start, value, end)
+        last = (*mapping, list(get(doc.data, mapping))[-1])
+        if self.opening(doc.values[mapping]) == "{":
+            return self.splice(self.offset(doc.ends[last]), f", {key}: {value}")
+        indent = doc.keys[last][1] - 1  # the column of the mapping's keys
+        return self.insert(self.after(doc.ends[last], indent), [" " * indent + f"{key}: {value}"])
