@@ -23,6 +23,7 @@ from accord import __version__, issuerequest, report, scaffold
 from accord import build as building
 from accord import check as checking
 from accord import checkin as checking_in
+from accord import close as closing_cycle
 from accord import codeowners as owning
 from accord import export as exporting
 from accord import newobjective as proposing
@@ -276,6 +277,38 @@ def score(
             return
         scoring.write_score(repo, plan)
     click.echo(plan.summary)
+
+
+@cli.command()
+@click.argument("cycle")
+@click.option("--team", default=None, help="Only this team's key results.")
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Record the computed progress as `score` on every key result without one.",
+)
+@click.option("--dry-run", is_flag=True, help="With --write: print the diff, write nothing.")
+@repo_option
+@as_of_option
+def close(
+    cycle: str, team: str | None, write: bool, dry_run: bool, repo: Path, as_of: datetime | None
+) -> None:
+    """What is left to score in CYCLE, per team, with the progress the check-ins reached
+    by its end; --write records that progress as the score of each key result without one."""
+    now = today(as_of)
+    with checking_in.editing(repo):
+        closing = closing_cycle.plan_close(repo, cycle, team=team, write=write, as_of=now)
+        if closing.errors:
+            _refuse_errors(CheckResult(None, closing.errors, closing.files))
+        if write and dry_run:
+            click.echo(closing.diff(), nl=False)
+            return
+        if write:
+            closing_cycle.write_close(repo, closing)
+    click.echo(closing.report(), nl=False)
+    if write:
+        count = sum(len(t.unscored) for t in closing.teams)
+        click.echo(f"recorded {count} computed scores in {len(closing.edits)} files")
 
 
 def _ask_still_agreed(repo: Path, ref: str, plan: checking_in.Plan, now: date) -> checking_in.Plan:

@@ -75,7 +75,16 @@ def check_after(
 ) -> tuple[tuple[Finding, ...], int]:
     """The errors the edited `doc` brings (none already there before) and the files read.
     `team` says which team file `doc` is, for a file the edit creates."""
-    after = check_files(swap(files, doc, team), as_of=as_of)
+    return check_after_all(swap(files, doc, team), [], before, as_of=as_of)
+
+
+def check_after_all(
+    files: RepoFiles, docs: list[Document], before: CheckResult, *, as_of: date
+) -> tuple[tuple[Finding, ...], int]:
+    """`check_after` for several edited documents at once (each in place of its file's)."""
+    for doc in docs:
+        files = swap(files, doc)
+    after = check_files(files, as_of=as_of)
     old = set(before.findings)
     new = (f for f in after.findings if f.severity is Severity.ERROR and f not in old)
     return tuple(new), after.files
