@@ -85,13 +85,15 @@ COMPANY: dict[str, Any] = {
     ],
 }  # fmt: skip
 SALES: dict[str, Any] = {
+    "retrospective": "Calls first, decks later: it worked.",
     "objectives": [
         {"id": "calls", "title": "Every renewal gets a call", "owner": "ben", "why_now": WHY,
-         "supports": ["2026/renewals"],
+         "supports": ["2026/renewals"], "carried_from": "2026/tender",
+         "retrospective": "The call list was ready too late for October.",
          "depends_on": [{"on": "ops", "need": "Visit reports before each call"}],
          "key_results": [
              {"id": "called", "title": "Renewals called first", "owner": "cy", "start": 0,
-              "target": 50, "supports": ["2026/renewals.rate"]},
+              "target": 50, "supports": ["2026/renewals.rate"], "weight": 2, "score": 0.5},
          ]},
     ],
 }  # fmt: skip
