@@ -21,6 +21,7 @@ import click
 
 from accord import __version__, issuerequest, report, scaffold
 from accord import build as building
+from accord import carry as carrying
 from accord import check as checking
 from accord import checkin as checking_in
 from accord import close as closing_cycle
@@ -309,6 +310,43 @@ def close(
     if write:
         count = sum(len(t.unscored) for t in closing.teams)
         click.echo(f"recorded {count} computed scores in {len(closing.edits)} files")
+
+
+@cli.command()
+@click.argument("cycle")
+@click.argument("next_cycle", metavar="NEXT")
+@click.argument("ids", nargs=-1)
+@click.option(
+    "--all-unfinished", is_flag=True, help="Every live objective below 100% at the cycle's end."
+)
+@click.option("--team", default=None, help="Only this team's objectives.")
+@click.option("--dry-run", is_flag=True, help="Print the change as a diff and write nothing.")
+@repo_option
+@as_of_option
+def carry(
+    cycle: str,
+    next_cycle: str,
+    ids: tuple[str, ...],
+    all_unfinished: bool,
+    team: str | None,
+    dry_run: bool,
+    repo: Path,
+    as_of: datetime | None,
+) -> None:
+    """Write the objectives IDS of CYCLE (or --all-unfinished) into their teams' files of
+    NEXT, each with carried_from and its key results starting from their last values."""
+    if bool(ids) == all_unfinished:
+        raise click.UsageError("name the objectives to carry, or give --all-unfinished")
+    now = today(as_of)
+    with checking_in.editing(repo):
+        plan = carrying.plan_carry(repo, cycle, next_cycle, ids, team=team, as_of=now)
+        if plan.errors:
+            _refuse_errors(CheckResult(None, plan.errors, plan.files))
+        if dry_run:
+            click.echo(plan.diff(), nl=False)
+            return
+        carrying.write_carry(repo, plan)
+    click.echo(plan.report(), nl=False)
 
 
 def _ask_still_agreed(repo: Path, ref: str, plan: checking_in.Plan, now: date) -> checking_in.Plan:

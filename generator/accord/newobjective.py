@@ -98,7 +98,7 @@ def plan_objective(repo: Path, proposal: Proposal, *, as_of: date) -> Plan:
     unknown = _unknown_places(files, org, proposal)
     if unknown:
         return Plan(ORG_FILE, "", None, "", 0, unknown, before.files)
-    rel, exists = _team_file(repo, files, proposal)
+    rel, exists = team_file(repo, files, proposal.cycle, proposal.team)
     inplace.refuse_broken(before, rel)
     title, owner = proposal.title, proposal.owner
     ident = proposal.id or slug(title, _taken(files, proposal.cycle))
@@ -110,7 +110,7 @@ def plan_objective(repo: Path, proposal: Proposal, *, as_of: date) -> Plan:
         expected["objectives"].append(data_of(objective))
         old: str | None = bom + text
     else:
-        bom, new_text, old = "", new_file(_header(repo, files), objective), None
+        bom, new_text, old = "", new_file(file_header(repo, files), objective), None
         expected = {"objectives": [data_of(objective)]}
     new_doc = inplace.read_back(new_text, rel, expected, "the objective")
     team = TeamFile(proposal.cycle, proposal.team, new_doc)
@@ -161,16 +161,16 @@ def _unknown_places(files: RepoFiles, org: Org, proposal: Proposal) -> tuple[Fin
     return tuple(found)
 
 
-def _team_file(repo: Path, files: RepoFiles, proposal: Proposal) -> tuple[str, bool]:
+def team_file(repo: Path, files: RepoFiles, cycle: str, team: str) -> tuple[str, bool]:
     """The team's file for the cycle, and whether it exists (`.yaml` when it is made)."""
     for file in files.teams:
-        if (file.cycle, file.team) == (proposal.cycle, proposal.team) and file.doc is not None:
+        if (file.cycle, file.team) == (cycle, team) and file.doc is not None:
             return file.doc.path, True
     for suffix in YAML_SUFFIXES:
-        rel = f"{OKRS}/{proposal.cycle}/{proposal.team}{suffix}"
+        rel = f"{OKRS}/{cycle}/{team}{suffix}"
         if os.path.lexists(repo / rel):  # there, but unusable: its findings refuse it
             return rel, True
-    return f"{OKRS}/{proposal.cycle}/{proposal.team}{YAML_SUFFIXES[0]}", False
+    return f"{OKRS}/{cycle}/{team}{YAML_SUFFIXES[0]}", False
 
 
 def _taken(files: RepoFiles, cycle: str) -> set[str]:
@@ -196,7 +196,7 @@ def slug(title: str, taken: set[str]) -> str:
     return ident
 
 
-def _header(repo: Path, files: RepoFiles) -> str:
+def file_header(repo: Path, files: RepoFiles) -> str:
     """The schema comment the repository's team files start with (HEADER if none does)."""
     for file in files.teams:
         if file.doc is None:

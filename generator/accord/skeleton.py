@@ -26,7 +26,7 @@ PLACEHOLDER_WHY = "To be written in review: why this matters now, and what it se
 Fields = list[tuple[str, str]]  # (key, its value as YAML text), in the order written
 
 
-def _word(text: str) -> str:
+def word(text: str) -> str:
     """An id or ref as YAML: plain when it reads back as the same text, else double-quoted."""
     return text if REF.fullmatch(text) and plain(text) == text else quoted(text)
 
@@ -46,15 +46,15 @@ def skeleton(
     """A draft objective with one placeholder key result owned by its owner (0 to 1), and
     a placeholder why-now when none is given."""
     why = why_now or PLACEHOLDER_WHY
-    fields = [("id", _word(ident)), ("title", quoted(title))]
-    fields += [("owner", _word(owner)), ("why_now", quoted(why))]
+    fields = [("id", word(ident)), ("title", quoted(title))]
+    fields += [("owner", word(owner)), ("why_now", quoted(why))]
     data: dict[str, Any] = {"id": ident, "title": title, "owner": owner, "why_now": why}
     if supports:
-        fields.append(("supports", "[" + ", ".join(map(_word, supports)) + "]"))
+        fields.append(("supports", "[" + ", ".join(map(word, supports)) + "]"))
         data["supports"] = list(supports)
     fields.append(("status", "draft"))
     kr = [("id", PLACEHOLDER_KR), ("title", quoted(PLACEHOLDER_KR_TITLE))]
-    kr += [("owner", _word(owner)), ("start", "0"), ("target", "1")]
+    kr += [("owner", word(owner)), ("start", "0"), ("target", "1")]
     kr_data = {"id": PLACEHOLDER_KR, "title": PLACEHOLDER_KR_TITLE, "owner": owner}
     data |= {"status": "draft", "key_results": [kr_data | {"start": 0, "target": 1}]}
     return Skeleton(fields, [kr], data)
