@@ -19,7 +19,7 @@ LAYERS = {
     "history": 2, "review": 2, "briefs": 2, "agreed": 2,
     "report": 3, "briefing": 3, "gfm": 3, "export": 3, "render": 3, "codeowners": 3,
     "checkin": 3, "scaffold": 3, "inplace": 3, "newobjective": 3, "skeleton": 3,
-    "score": 3, "close": 3, "carry": 3,
+    "score": 3, "close": 3, "carry": 3, "checkinfile": 3,
     "folder": 3, "writes": 1, "cachefile": 1, "loopback": 3,
     "issueform": 3, "issuerequest": 3,
     "cli": 4, "plugin": 4, "build": 4, "__main__": 4,

@@ -24,6 +24,7 @@ from accord import build as building
 from accord import carry as carrying
 from accord import check as checking
 from accord import checkin as checking_in
+from accord import checkinfile as batch_checkins
 from accord import close as closing_cycle
 from accord import codeowners as owning
 from accord import export as exporting
@@ -181,20 +182,28 @@ def codeowners(verify: bool, repo: Path) -> None:
     click.echo(f"Wrote {path}: {owning.summary(result.model)}")
 
 
-def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
+def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
     """Refuse `nan` and `inf`, which click's FLOAT accepts but a check-in cannot hold."""
-    if not math.isfinite(value):
+    if value is not None and not math.isfinite(value):
         raise click.BadParameter("must be a finite number")
     return value
 
 
 @cli.command()
-@click.argument("ref")
-@click.option("--value", type=float, required=True, callback=_finite, help="The value now.")
+@click.argument("ref", required=False)
+@click.option("--value", type=float, default=None, callback=_finite, help="The value now.")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Many check-ins from a CSV or JSON file (ref, date, value, confidence, "
+    "still_agreed, note): all or nothing.",
+)
 @click.option(
     "--confidence",
     type=click.Choice(["high", "medium", "low"]),
-    required=True,
+    default=None,
     help="Will the key result reach its target?",
 )
 @click.option(
@@ -216,9 +225,10 @@ def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
 @repo_option
 @as_of_option
 def checkin(
-    ref: str,
-    value: float,
-    confidence: str,
+    ref: str | None,
+    value: float | None,
+    source: Path | None,
+    confidence: str | None,
     still_agreed: str | None,
     note: str | None,
     day: datetime | None,
@@ -226,8 +236,16 @@ def checkin(
     repo: Path,
     as_of: datetime | None,
 ) -> None:
-    """Append a check-in to key result REF (objective.kr), keeping the rest of its file."""
+    """Append a check-in to key result REF (objective.kr), keeping the rest of its file;
+    or, with --from FILE, every check-in of a CSV or JSON file, all or nothing."""
     now = today(as_of)
+    if source is not None:
+        if ref or value is not None or confidence or still_agreed or note or day:
+            raise click.UsageError("--from FILE takes the check-ins from the file alone")
+        _checkin_from(repo, source, dry_run, now)
+        return
+    if ref is None or value is None or confidence is None:
+        raise click.UsageError("give REF, --value and --confidence (or --from FILE)")
     agreed = None if still_agreed is None else still_agreed == "yes"
     entry = checking_in.Entry(day.date() if day else now, value, confidence, agreed, note)
     with checking_in.editing(repo):
@@ -347,6 +365,19 @@ def carry(
             return
         carrying.write_carry(repo, plan)
     click.echo(plan.report(), nl=False)
+
+
+def _checkin_from(repo: Path, source: Path, dry_run: bool, now: date) -> None:
+    """`accord checkin --from FILE`: every row planned and checked, then all written."""
+    with checking_in.editing(repo):
+        batch = batch_checkins.plan_batch(repo, source, as_of=now)
+        if batch.errors:
+            _refuse_errors(CheckResult(None, batch.errors, batch.files))
+        if dry_run:
+            click.echo(batch.diff(), nl=False)
+            return
+        batch_checkins.write_batch(repo, batch)
+    click.echo(batch.summary)
 
 
 def _ask_still_agreed(repo: Path, ref: str, plan: checking_in.Plan, now: date) -> checking_in.Plan:
