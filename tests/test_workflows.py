@@ -565,3 +565,15 @@ def test_this_project_pre_commit_config() -> None:
         assert re.search(pattern, "tests/data/cases/E100-syntax/okrs/org.yaml")
         assert re.search(pattern, "tests/data/checkin/plain/before.yaml")
         assert not re.search(pattern, "okrs/org.yaml")
+
+
+def test_the_example_workflows_pass_actionlint_and_the_schema() -> None:
+    """The workflows the README shows as examples (.github/examples/) lint as the real ones."""
+    examples = sorted((ROOT / ".github" / "examples").glob("*.yml"))
+    assert examples
+    lint = [_tool("actionlint"), "-no-color", "-oneline", "-shellcheck", _tool("shellcheck")]
+    done = subprocess.run([*lint, *map(str, examples)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    schema = [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows"]
+    done = subprocess.run([*schema, *map(str, examples)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
