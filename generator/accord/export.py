@@ -114,6 +114,9 @@ def _objective(model: Model, objective: Objective) -> dict[str, Any]:
     data = _shallow(objective)
     data["key_results"] = [_key_result(kr) for kr in objective.key_results]
     data["progress"] = round(objective.progress, 4)
+    shown = model.progress_of(objective.key)  # what the site shows: own, or rolled up
+    data["progress_shown"] = None if shown.value is None else round(shown.value, 4)
+    data["progress_from"] = shown.source
     data["chains"] = [list(chain[1:]) for chain in agreement_chains(model, objective.key)]
     return data
 

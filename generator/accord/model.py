@@ -253,6 +253,24 @@ class Statement:
     accept: Mapping[str, str] = field(default_factory=dict)
 
 
+OWN, ROLLED_UP, NOT_YET = "key results", "supporting objectives", "none"
+
+
+def _checked_in(objective: Objective) -> bool:
+    return any(kr.checkins for kr in objective.key_results)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """An objective's progress as pages show it: from its key results once one has a
+    check-in (the weighted mean, key results without one at their start); before that, the
+    mean of what the objectives supporting it show, rolled up by the same rule (a company
+    bet measured at year end moves with the teams under it); else none yet."""
+
+    value: float | None
+    source: str  # OWN, ROLLED_UP or NOT_YET
+
+
 @dataclass(frozen=True)
 class Model:
     """The whole resolved organisation: org, team plans, objectives and statements."""
@@ -266,6 +284,56 @@ class Model:
     def key_results(self) -> dict[str, KeyResult]:
         """Every key result by key."""
         return {kr.key: kr for o in self.objectives.values() for kr in o.key_results}
+
+    @cached_property
+    def supporters(self) -> dict[str, tuple[str, ...]]:
+        """Objective key -> the objectives that serve it directly: by their `supports` or a
+        key result's, naming it or one of its key results."""
+        found: dict[str, dict[str, None]] = {}
+        for o in self.objectives.values():
+            for ref in (*o.supports, *(r for kr in o.key_results for r in kr.supports)):
+                target = ref if ref in self.objectives else ref.rsplit(".", 1)[0]
+                if target != o.key:
+                    found.setdefault(target, {})[o.key] = None
+        return {key: tuple(keys) for key, keys in found.items()}
+
+    @cached_property
+    def _shown(self) -> dict[str, Progress]:
+        """Every objective's `Progress`, supporters before what they support (iterative:
+        a chain of supports may be thousands deep)."""
+        shown: dict[str, Progress] = {}
+        for root in self.objectives:
+            stack, on_path = [(root, False)], set()
+            while stack:
+                key, ready = stack.pop()
+                if ready:
+                    on_path.discard(key)
+                    shown[key] = self._progress(key, shown)
+                elif key not in shown and key not in on_path:
+                    on_path.add(key)
+                    stack.append((key, True))
+                    if not _checked_in(self.objectives[key]):
+                        stack += [(s, False) for s in self.supporters.get(key, ())]
+        return shown
+
+    def progress_of(self, key: str) -> Progress:
+        """The objective's progress as the site shows it (`Progress`)."""
+        return self._shown[key]
+
+    def _progress(self, key: str, shown: Mapping[str, Progress]) -> Progress:
+        objective = self.objectives[key]
+        if _checked_in(objective):
+            return Progress(objective.progress, OWN)
+        values = [
+            progress.value
+            for other in self.supporters.get(key, ())
+            if self.objectives[other].status != "dropped"
+            and (progress := shown.get(other)) is not None
+            and progress.value is not None
+        ]
+        if values:
+            return Progress(sum(values) / len(values), ROLLED_UP)
+        return Progress(None, NOT_YET)
 
     def node(self, key: str) -> Objective | KeyResult | None:
         """The objective or key result a canonical key names."""

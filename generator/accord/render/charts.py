@@ -43,9 +43,9 @@ INK = {"fill": "currentColor"}
 def progress_bar(progress: float, expected: float | None, *, label: str) -> str:
     """A compact bar filled to `progress`, a capped marker at `expected`, the percentage."""
     done = _unit(progress)
-    says = f"{_pct(done)} done"
+    says = f"{percent(done)} done"
     if expected is not None:
-        says += f", {_pct(_unit(expected))} expected by today"
+        says += f", {percent(_unit(expected))} expected by today"
     parts = [
         el("title", xml_text(f"{label}: {says}")),
         el("rect", x=BAR_X, y=4.5, width=BAR_W, height=8, style=f"fill:{FAINT};stroke:{MUTED}"),
@@ -56,7 +56,7 @@ def progress_bar(progress: float, expected: float | None, *, label: str) -> str:
         d = f"M{num(mx)} 1V16M{num(mx - 3.5)} 0H{num(mx + 3.5)}L{num(mx)} 4Z"
         ink = "stroke:currentColor;fill:currentColor;stroke-width:1.5"
         parts.append(el("path", d=d, class_="expected", style=ink))
-    parts.append(text(_pct(done), x=BAR_X + BAR_W + 6, y=13, font_size=13, **INK))
+    parts.append(text(percent(done), x=BAR_X + BAR_W + 6, y=13, font_size=13, **INK))
     # One line, so that the bar can sit in a Markdown table cell.
     size = {"viewBox": "0 0 160 16", "width": "12.5em", "height": "1.25em"}
     return el(
@@ -275,7 +275,8 @@ def _unit(v: float) -> float:
     return min(1.0, max(0.0, v)) if math.isfinite(v) else (1.0 if v > 0 else 0.0)
 
 
-def _pct(v: float) -> str:
-    """A share as a whole percentage; only a full bar reads 100%."""
+def percent(v: float) -> str:
+    """A share as a whole percentage, halves rounded up; only a full share reads 100%. The
+    one rounding rule of the site: a bar and the text beside it always say the same."""
     whole = math.floor(v * 100 + 0.5)
     return f"{min(whole, 99) if v < 1 else 100}%"

@@ -11,7 +11,16 @@ from functools import cached_property
 from accord.findings import CheckResult, Finding
 from accord.forge import Forge, forge_of
 from accord.history import History
-from accord.model import KeyResult, Model, Objective, expected_progress
+from accord.model import (
+    NOT_YET,
+    OWN,
+    ROLLED_UP,
+    KeyResult,
+    Model,
+    Objective,
+    Progress,
+    expected_progress,
+)
 from accord.render import charts, paths
 from accord.render.actions import Actions
 from accord.render.markup import Markup
@@ -93,19 +102,35 @@ class SiteData:
         """The findings that belong on page `uri`."""
         return self.findings_by_page.get(uri, [])
 
+    def _shown(self, node: Objective | KeyResult) -> Progress:
+        """What a bar shows for `node`: a key result's own progress once it has a check-in,
+        an objective's as `Model.progress_of` says."""
+        if isinstance(node, Objective):
+            return self.model.progress_of(node.key)
+        return Progress(node.progress, OWN) if node.checkins else Progress(None, NOT_YET)
+
     def _bar(self, node: Objective | KeyResult, objective: Objective | None = None) -> Markup:
+        shown = self._shown(node)
+        if shown.value is None:
+            return Markup('<span class="accord-none">no check-in yet</span>')
         cycle_id = (objective or node).key.split("/", 1)[0]
         expected = expected_progress(self.model.org.cycles[cycle_id], self.as_of)
-        return inline(charts.progress_bar(node.progress, expected, label=node.title))
+        bar = inline(charts.progress_bar(shown.value, expected, label=node.title))
+        if shown.source == ROLLED_UP:
+            return bar + Markup(' <span class="accord-rolled">from supporting objectives</span>')
+        return bar
 
     def _pace(self, node: Objective | KeyResult) -> str:
         """'on track', 'a little behind' or 'behind', against the cycle's elapsed share."""
+        shown = self._shown(node)
+        if shown.value is None:
+            return ""  # the bar's place already says "no check-in yet"
         cycle = self.model.org.cycles[node.key.split("/", 1)[0]]
-        gap = node.progress - expected_progress(cycle, self.as_of)
-        if gap >= -0.05:
-            return f"on track ({pct(node.progress)} done, {pct(node.progress - gap)} expected)"
-        word = "a little behind" if gap >= -0.15 else "behind"
-        return f"{word} ({pct(node.progress)} done, {pct(node.progress - gap)} expected)"
+        expected = expected_progress(cycle, self.as_of)
+        gap = shown.value - expected
+        word = "on track" if gap >= -0.05 else "a little behind" if gap >= -0.15 else "behind"
+        source = " from supporting objectives" if shown.source == ROLLED_UP else ""
+        return f"{word} ({pct(shown.value)} done{source}, {pct(expected)} expected)"
 
     def _chart(self, kr: KeyResult, objective: Objective) -> Markup:
         cycle = self.model.org.cycles[objective.cycle]
@@ -145,7 +170,8 @@ def map_href(to: Linker, key: str) -> str:
 
 
 def pct(value: float) -> str:
-    return f"{round(value * 100)}%"
+    """A share as a percentage, rounded as the bars round it (`charts.percent`)."""
+    return charts.percent(value)
 
 
 def num(value: float, unit: str | None = None) -> str:
