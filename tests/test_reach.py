@@ -56,6 +56,16 @@ EDITS = {
         "      - on: procurement",
         "      - on: procurement\n        need: Spare batteries in each depot\n      - on: finance",
     ),
+    "carried_from removed": (
+        "okrs/2026-q4/telemetry.yaml",
+        "    carried_from: 2026-q3/abu-dhabi-online\n",
+        "",
+    ),
+    "a closed cycle's score": (
+        "okrs/2026-q3/customer-success.yaml",
+        "        score: 0.75\n",
+        "        score: 0.5\n",
+    ),
     "statement": (
         "okrs/2026-q4/statements/daniel.yaml",
         "trade_offs:\n",

@@ -99,9 +99,9 @@ def plan_carry(
 
 def progress_at_end(objective: Objective, cycle: Cycle) -> float:
     """The objective's progress from the check-ins dated up to the cycle's end."""
-    krs = [replace(kr, checkins=tuple(c for c in kr.checkins if c.date <= cycle.end))
-           for kr in objective.key_results]  # fmt: skip
-    return replace(objective, key_results=tuple(krs)).progress
+    total = sum(kr.weight for kr in objective.key_results)
+    done = sum(kr.progress_by(cycle.end) * kr.weight for kr in objective.key_results)
+    return done / total if total else 0.0
 
 
 def _chosen(model: Model, cycle: Cycle, ids: list[str], team: str | None) -> list[Objective]:

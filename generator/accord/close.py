@@ -84,9 +84,8 @@ class Closing:
 def computed_score(kr: KeyResult, cycle: Cycle) -> tuple[float, date | None]:
     """The key result's progress from the check-ins up to the cycle's end, rounded to two
     decimals, and the date of the last of them."""
-    within = tuple(c for c in kr.checkins if c.date <= cycle.end)
-    value = replace(kr, checkins=within).progress
-    return round(value, 2), within[-1].date if within else None
+    within = [c.date for c in kr.checkins if c.date <= cycle.end]
+    return round(kr.progress_by(cycle.end), 2), within[-1] if within else None
 
 
 def plan_close(repo: Path, cycle_id: str, *, team: str | None, write: bool, as_of: date) -> Closing:

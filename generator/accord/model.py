@@ -8,7 +8,7 @@ reads it. Objectives and key results are addressed by their key, `cycle/objectiv
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
@@ -167,6 +167,10 @@ class KeyResult:
     def current(self) -> float:
         """The latest check-in's value, or the start value before any check-in."""
         return self.checkins[-1].value if self.checkins else self.start
+
+    def progress_by(self, day: date) -> float:
+        """The progress from the check-ins dated up to `day` (a closed cycle's end)."""
+        return replace(self, checkins=tuple(c for c in self.checkins if c.date <= day)).progress
 
     @property
     def progress(self) -> float:

@@ -25,6 +25,7 @@ from accord.render import paths
 from accord.render.map import alignment_map
 from accord.render.markup import ident
 from accord.render.nav import NAV_UP_TO, Entry, function_of, grouped, initial
+from accord.render.results import carried_into, last_closed, results
 from accord.render.sitedata import SiteData, block, map_href, num, pct
 from accord.render.toc import Heading, with_headings
 from accord.render.views import Linker, by_rule, current_cycle
@@ -133,6 +134,7 @@ class SiteRenderer(SiteData):
             priorities=priorities, stop_doing=stop, health=by_rule(self.result.findings),
             cycles=sorted(model.org.cycles.values(), key=lambda c: (c.start, c.id)),
             agreements=self.agreements, recent=self.timeline.recent(self.as_of)[:10],
+            closed=results(model, last) if (last := last_closed(model, self.as_of)) else None,
         )  # fmt: skip
 
     def _cycles(self) -> Iterator[Page]:
@@ -140,9 +142,11 @@ class SiteRenderer(SiteData):
             uri = paths.cycle_uri(cycle.id)
             to = Linker(self.model, uri, self.directory_urls)
             svg = alignment_map(self.model, cycle.id, partial(map_href, to))
+            closed = cycle.status(self.as_of) == "closed"
             yield self.render(
                 "cycle.html.j2", uri, cycle.id, cycle=cycle, map=block(svg),
                 expected=expected_progress(cycle, self.as_of), sections=self._sections(cycle.id),
+                results=results(self.model, cycle) if closed else None,
             )  # fmt: skip
 
     def _sections(self, cycle: str) -> list[dict[str, Any]]:
@@ -186,8 +190,14 @@ class SiteRenderer(SiteData):
             yield self.render(
                 "objective.html.j2", uri, o.title, WIDE, o=o, chains=chains,
                 below=self.index.supporters[o.key], team_of=self._team_of,
+                carried_into=self.carried_into.get(o.key),
                 needs_in=self.index.needs_of_objective[o.key], findings=self.findings_at(uri),
             )  # fmt: skip
+
+    @cached_property
+    def carried_into(self) -> dict[str, Objective]:
+        """Objective key -> its continuation in a later cycle."""
+        return carried_into(self.model)
 
     def _team_of(self, node: Objective | KeyResult) -> str:
         return self.model.objectives[node.key.split(".", 1)[0]].team

@@ -126,8 +126,8 @@ def _statement_pages(old: Model, new: Model) -> Iterator[str]:
 
 
 def _related(model: Model, keys: set[str]) -> set[str]:
-    """`keys` with every objective above and below them, and those they need or that need
-    them (one step: a need shows on the page of what is needed)."""
+    """`keys` with every objective above and below them, those they need or that need them,
+    and what they continue or what continues them (one step: each shows on the other's page)."""
     up, down, needs = defaultdict(set), defaultdict(set), defaultdict(set)
     for o in model.objectives.values():
         for ref in _supports(o):
@@ -138,6 +138,9 @@ def _related(model: Model, keys: set[str]) -> set[str]:
             target = _objective_of(model, dependency.target or dependency.on)
             needs[o.key].add(target)
             needs[target].add(o.key)
+        if o.carried_from:  # each names the other on its page
+            needs[o.key].add(o.carried_from)
+            needs[o.carried_from].add(o.key)
     found = set(keys) | {n for key in keys for n in needs[key]}
     for links in (up, down):
         todo = list(keys)

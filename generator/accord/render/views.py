@@ -49,9 +49,9 @@ class Linker:
         name = text if text is not None else self.model.org.teams[tid].name
         return self.to(paths.plan_uri(cycle, tid), name)
 
-    def cycle(self, cid: str) -> Markup:
-        """A cycle's page."""
-        return self.to(paths.cycle_uri(cid), cid)
+    def cycle(self, cid: str, text: str | None = None) -> Markup:
+        """A cycle's page (named by its id, or `text`)."""
+        return self.to(paths.cycle_uri(cid), text or cid)
 
     def node(self, key: str, text: object | None = None) -> Markup:
         """An objective or key result by title, linking to its page or section."""
