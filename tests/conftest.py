@@ -49,6 +49,17 @@ cycles:
     within: "2026"
 """
 
+# MINIMAL_ORG with a closed quarter before 2026-q4, for the end-of-cycle commands.
+ORG_WITH_Q3 = (
+    MINIMAL_ORG
+    + """\
+  2026-q3:
+    start: 2026-07-01
+    end: 2026-09-30
+    within: "2026"
+"""
+)
+
 # How many generated cases tests/test_fuzz.py ran, by kind; printed in the terminal summary.
 FUZZ_CASES = pytest.StashKey[Counter[str]]()
 
@@ -179,3 +190,17 @@ def write_files(root: Path, files: dict[str, str]) -> None:
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the example organisation's okrs/ (no git), to edit."""
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "okrs", tmp_path / "okrs")
+    return tmp_path
+
+
+def yaml_texts(repo: Path) -> dict[str, str]:
+    """Every YAML file under `repo` by relative path: to compare a tree before and after."""
+    return {p.relative_to(repo).as_posix(): p.read_text("utf-8") for p in repo.rglob("*.yaml")}

@@ -11,20 +11,12 @@ import pytest
 
 from accord.check import check
 
-from conftest import MINIMAL_ORG, RepoWriter, Runner
+from conftest import ORG_WITH_Q3, RepoWriter, Runner, yaml_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = ("--as-of", "2026-11-23")
 
-ORG = (
-    MINIMAL_ORG
-    + """\
-  2026-q3:
-    start: 2026-07-01
-    end: 2026-09-30
-    within: "2026"
-"""
-)
+ORG = ORG_WITH_Q3
 Q3 = """\
 objectives:
   - id: steady-ops
@@ -55,10 +47,6 @@ objectives:
         target: 100
         supports: [steady-ops.outages]
 """
-
-
-def _texts(repo: Path) -> dict[str, str]:
-    return {p.relative_to(repo).as_posix(): p.read_text("utf-8") for p in repo.rglob("*.yaml")}
 
 
 @pytest.fixture
@@ -98,13 +86,13 @@ def test_the_example_carries_into_existing_files_by_appending_only(
     tmp_path: Path, run: Runner
 ) -> None:
     shutil.copytree(ROOT / "okrs", tmp_path / "okrs")
-    before = _texts(tmp_path)
+    before = yaml_texts(tmp_path)
     done = run(
         "carry", "2026-q3", "2026-q4", "summer-saves", "--team", "customer-success",
         "--repo", tmp_path, *AS_OF,
     )  # fmt: skip
     assert done.exit_code == 0, done.stderr
-    after = _texts(tmp_path)
+    after = yaml_texts(tmp_path)
     rel = "okrs/2026-q4/customer-success.yaml"
     assert [r for r in after if after[r] != before[r]] == [rel]
     assert after[rel].startswith(before[rel])
@@ -113,7 +101,7 @@ def test_the_example_carries_into_existing_files_by_appending_only(
     again = run("carry", "2026-q3", "2026-q4", "summer-saves", "--repo", tmp_path, *AS_OF)
     assert again.exit_code == 2
     assert "2026-q4 already has summer-saves: carry each objective once" in again.stderr
-    assert _texts(tmp_path) == after
+    assert yaml_texts(tmp_path) == after
 
 
 @pytest.mark.parametrize(
@@ -129,17 +117,17 @@ def test_the_example_carries_into_existing_files_by_appending_only(
 def test_what_cannot_be_carried_is_refused(
     repo: Path, run: Runner, args: list[str], says: str
 ) -> None:
-    before = _texts(repo)
+    before = yaml_texts(repo)
     done = run("carry", *args, "--repo", repo, *AS_OF)
     assert done.exit_code == 2
     assert says in done.stderr
-    assert _texts(repo) == before
+    assert yaml_texts(repo) == before
 
 
 def test_dry_run_prints_the_new_file_and_writes_nothing(repo: Path, run: Runner) -> None:
-    before = _texts(repo)
+    before = yaml_texts(repo)
     done = run("carry", "2026-q3", "2026-q4", "runbook", "--dry-run", "--repo", repo, *AS_OF)
     assert done.exit_code == 0, done.stderr
     assert done.stdout.startswith("--- /dev/null\n+++ b/okrs/2026-q4/ops.yaml\n")
     assert "+    supports: [2026-q3/steady-ops]\n" in done.stdout  # not carried: the old one
-    assert _texts(repo) == before
+    assert yaml_texts(repo) == before

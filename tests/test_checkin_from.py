@@ -7,7 +7,6 @@ import csv
 import difflib
 import io
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,21 +14,10 @@ import pytest
 
 from accord.check import check
 
-from conftest import Runner
+from conftest import Runner, yaml_texts
 
-ROOT = Path(__file__).resolve().parents[1]
 AS_OF = ("--as-of", "2026-12-20")
 DAYS = ("2026-11-25", "2026-11-30", "2026-12-05", "2026-12-10", "2026-12-15")
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "okrs", tmp_path / "okrs")
-    return tmp_path
-
-
-def _texts(repo: Path) -> dict[str, str]:
-    return {p.relative_to(repo).as_posix(): p.read_text("utf-8") for p in repo.rglob("*.yaml")}
 
 
 def _rows(repo: Path) -> list[dict[str, str]]:
@@ -66,13 +54,13 @@ def test_one_bad_row_of_200_changes_nothing_and_is_named(
     assert len(rows) == 200
     rows[100]["confidence"] = "meh"
     source = _csv(tmp_path / "metrics.csv", rows)
-    before = _texts(example)
+    before = yaml_texts(example)
     done = run("checkin", "--from", source, "--repo", example, *AS_OF)
     assert done.exit_code == 2
     assert done.stderr == (
         f"Error: {source}:102: confidence 'meh' is not one of high, medium, low\n"
     )  # row 102: the header is row 1
-    assert _texts(example) == before
+    assert yaml_texts(example) == before
 
 
 def test_200_rows_land_in_one_go_and_every_other_byte_stays(
@@ -80,11 +68,11 @@ def test_200_rows_land_in_one_go_and_every_other_byte_stays(
 ) -> None:
     rows = _rows(example)
     source = _csv(tmp_path / "metrics.csv", rows)
-    before = _texts(example)
+    before = yaml_texts(example)
     counts = _checkin_counts(example)
     done = run("checkin", "--from", source, "--repo", example, *AS_OF)
     assert done.exit_code == 0, done.stderr
-    after = _texts(example)
+    after = yaml_texts(example)
     assert (
         done.stdout
         == f"200 check-ins written into {sum(a != before[r] for r, a in after.items())} files\n"
@@ -126,11 +114,11 @@ def test_json_rows_and_what_the_checked_result_refuses(
     assert "+          - date: 2026-12-01\n+            value: 8\n" in done.stdout
     # a check-in dated before the key result's last one: the check refuses the whole file
     source.write_text(json.dumps([*good, {**good[0], "date": "2026-11-01"}]), "utf-8")
-    before = _texts(example)
+    before = yaml_texts(example)
     refused = run("checkin", "--from", source, "--repo", example, *AS_OF)
     assert refused.exit_code == 1
     assert "error E108" in refused.stderr
-    assert _texts(example) == before
+    assert yaml_texts(example) == before
 
 
 @pytest.mark.parametrize(
@@ -159,11 +147,11 @@ def test_a_bad_file_is_refused_in_one_line(
 ) -> None:
     source = tmp_path / "rows.csv"
     source.write_text(text, "utf-8")
-    before = _texts(example)
+    before = yaml_texts(example)
     done = run("checkin", "--from", source, "--repo", example, *AS_OF)
     assert done.exit_code == 2
     assert says in done.stderr and done.stderr.count("\n") == 1, done.stderr
-    assert _texts(example) == before
+    assert yaml_texts(example) == before
 
 
 def test_from_takes_nothing_else(example: Path, run: Runner, tmp_path: Path) -> None:

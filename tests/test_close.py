@@ -4,7 +4,6 @@ progress at its end on every unscored key result, one line per key result, nothi
 from __future__ import annotations
 
 import difflib
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,20 +13,9 @@ from accord.close import computed_score
 from accord.findings import Location
 from accord.model import Checkin, Cycle, KeyResult
 
-from conftest import Runner
+from conftest import Runner, yaml_texts
 
-ROOT = Path(__file__).resolve().parents[1]
 AS_OF = ("--as-of", "2026-11-23")
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "okrs", tmp_path / "okrs")
-    return tmp_path
-
-
-def _texts(repo: Path) -> dict[str, str]:
-    return {p.relative_to(repo).as_posix(): p.read_text("utf-8") for p in repo.rglob("*.yaml")}
 
 
 def test_close_lists_per_team_what_is_left_with_the_computed_values(
@@ -46,11 +34,11 @@ def test_close_lists_per_team_what_is_left_with_the_computed_values(
 def test_write_adds_one_score_line_per_unscored_key_result_and_checks_clean(
     example: Path, run: Runner
 ) -> None:
-    before = _texts(example)
+    before = yaml_texts(example)
     done = run("close", "2026-q3", "--write", "--repo", example, *AS_OF)
     assert done.exit_code == 0, done.stderr
     assert done.stdout.endswith("recorded 10 computed scores in 3 files\n")
-    after = _texts(example)
+    after = yaml_texts(example)
     changed = sorted(rel for rel in after if after[rel] != before[rel])
     assert changed == [
         f"okrs/2026-q3/{t}.yaml" for t in ("customer-success", "field-ops", "telemetry")
@@ -66,18 +54,18 @@ def test_write_adds_one_score_line_per_unscored_key_result_and_checks_clean(
     again = run("close", "2026-q3", "--write", "--repo", example, *AS_OF)
     assert "customer-success (Customer Success): all 4 scored" in again.stdout
     assert again.stdout.endswith("recorded 0 computed scores in 0 files\n")
-    assert _texts(example) == after
+    assert yaml_texts(example) == after
 
 
 def test_a_team_alone_and_a_dry_run(example: Path, run: Runner) -> None:
-    before = _texts(example)
+    before = yaml_texts(example)
     done = run(
         "close", "2026-q3", "--team", "telemetry", "--write", "--dry-run", "--repo", example, *AS_OF
     )
     assert done.exit_code == 0, done.stderr
     assert done.stdout.startswith("--- a/okrs/2026-q3/telemetry.yaml\n")
     assert done.stdout.count("+        score: ") == 2
-    assert _texts(example) == before
+    assert yaml_texts(example) == before
 
 
 @pytest.mark.parametrize(
@@ -92,11 +80,11 @@ def test_a_team_alone_and_a_dry_run(example: Path, run: Runner) -> None:
 def test_what_cannot_be_closed_is_refused(
     example: Path, run: Runner, args: list[str], says: str
 ) -> None:
-    before = _texts(example)
+    before = yaml_texts(example)
     done = run("close", *args, "--repo", example, *AS_OF)
     assert done.exit_code == 2
     assert says in done.stderr
-    assert _texts(example) == before
+    assert yaml_texts(example) == before
 
 
 def test_the_computed_score_reads_only_the_check_ins_up_to_the_cycle_end() -> None:

@@ -12,17 +12,9 @@ import pytest
 
 from accord.check import check
 
-from conftest import MINIMAL_ORG, RepoWriter, Runner
+from conftest import ORG_WITH_Q3, RepoWriter, Runner
 
-ORG = (
-    MINIMAL_ORG
-    + """\
-  2026-q3:
-    start: 2026-07-01
-    end: 2026-09-30
-    within: "2026"
-"""
-)
+ORG = ORG_WITH_Q3
 
 Q3 = """\
 retrospective: We planned three objectives and finished one; next quarter we plan two.

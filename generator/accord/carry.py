@@ -77,18 +77,12 @@ def plan_carry(
 ) -> Carrying:
     """The edits that carry the objectives `ids` of `cycle_id` (none given: every unfinished
     one) into `next_id`, checked with the whole repository."""
-    files, before, org = inplace.check_before(repo, as_of=as_of)
-    for cid in (cycle_id, next_id):
-        if cid not in org.cycles:
-            raise AccordError(f"no cycle '{cid}'{did_you_mean(cid, org.cycles)}")
-    if team is not None and team not in org.teams:
-        raise AccordError(f"no team '{team}'{did_you_mean(team, org.teams)}")
-    if before.model is None or before.errors:
-        raise AccordError("the OKRs have errors: run 'accord check' and fix them first")
-    cycle, after = org.cycles[cycle_id], org.cycles[next_id]
+    files, before, model = inplace.check_valid(
+        repo, as_of=as_of, cycles=(cycle_id, next_id), team=team
+    )
+    cycle, after = model.org.cycles[cycle_id], model.org.cycles[next_id]
     if after.start <= cycle.end:
         raise AccordError(f"{next_id} starts {after.start}, before {cycle_id} ends ({cycle.end})")
-    model = before.model
     chosen = _chosen(model, cycle, list(ids), team)
     taken = sorted(o.id for o in chosen if f"{next_id}/{o.id}" in model.objectives)
     if taken:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import click
 
@@ -32,7 +32,7 @@ from accord import newobjective as proposing
 from accord import review as reviewing
 from accord import score as scoring
 from accord.errors import AccordError
-from accord.findings import CheckResult, one_line
+from accord.findings import CheckResult, Finding, one_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # the years the schemas allow in dates
@@ -287,15 +287,14 @@ def score(
     """Record key result REF's end-of-cycle grade (--score), or objective REF's
     retrospective (--retrospective), keeping the rest of its file."""
     now = today(as_of)
-    with checking_in.editing(repo):
-        plan = scoring.plan_score(repo, ref, score=grade, retrospective=retrospective, as_of=now)
-        if plan.errors:
-            _refuse_errors(CheckResult(None, plan.errors, plan.files))
-        if dry_run:
-            click.echo(plan.diff(), nl=False)
-            return
-        scoring.write_score(repo, plan)
-    click.echo(plan.summary)
+    plan = _edit(
+        repo,
+        lambda: scoring.plan_score(repo, ref, score=grade, retrospective=retrospective, as_of=now),
+        scoring.write_score,
+        dry_run,
+    )
+    if plan:
+        click.echo(plan.summary)
 
 
 @cli.command()
@@ -315,18 +314,21 @@ def close(
     """What is left to score in CYCLE, per team, with the progress the check-ins reached
     by its end; --write records that progress as the score of each key result without one."""
     now = today(as_of)
-    with checking_in.editing(repo):
-        closing = closing_cycle.plan_close(repo, cycle, team=team, write=write, as_of=now)
-        if closing.errors:
-            _refuse_errors(CheckResult(None, closing.errors, closing.files))
-        if write and dry_run:
-            click.echo(closing.diff(), nl=False)
-            return
-        if write:
-            closing_cycle.write_close(repo, closing)
-    click.echo(closing.report(), nl=False)
-    if write:
+    if not write:
+        click.echo(
+            closing_cycle.plan_close(repo, cycle, team=team, write=False, as_of=now).report(),
+            nl=False,
+        )
+        return
+    closing = _edit(
+        repo,
+        lambda: closing_cycle.plan_close(repo, cycle, team=team, write=True, as_of=now),
+        closing_cycle.write_close,
+        dry_run,
+    )
+    if closing:
         count = sum(len(t.unscored) for t in closing.teams)
+        click.echo(closing.report(), nl=False)
         click.echo(f"recorded {count} computed scores in {len(closing.edits)} files")
 
 
@@ -356,28 +358,53 @@ def carry(
     if bool(ids) == all_unfinished:
         raise click.UsageError("name the objectives to carry, or give --all-unfinished")
     now = today(as_of)
-    with checking_in.editing(repo):
-        plan = carrying.plan_carry(repo, cycle, next_cycle, ids, team=team, as_of=now)
-        if plan.errors:
-            _refuse_errors(CheckResult(None, plan.errors, plan.files))
-        if dry_run:
-            click.echo(plan.diff(), nl=False)
-            return
-        carrying.write_carry(repo, plan)
-    click.echo(plan.report(), nl=False)
+    plan = _edit(
+        repo,
+        lambda: carrying.plan_carry(repo, cycle, next_cycle, ids, team=team, as_of=now),
+        carrying.write_carry,
+        dry_run,
+    )
+    if plan:
+        click.echo(plan.report(), nl=False)
 
 
 def _checkin_from(repo: Path, source: Path, dry_run: bool, now: date) -> None:
     """`accord checkin --from FILE`: every row planned and checked, then all written."""
+    plan = lambda: batch_checkins.plan_batch(repo, source, as_of=now)  # noqa: E731
+    batch = _edit(repo, plan, batch_checkins.write_batch, dry_run)
+    if batch:
+        click.echo(batch.summary)
+
+
+class _Edit(Protocol):
+    """What the in-place editing commands plan: findings that refuse it, and a diff."""
+
+    @property
+    def errors(self) -> tuple[Finding, ...]: ...
+
+    @property
+    def files(self) -> int: ...
+
+    def diff(self) -> str: ...
+
+
+E = TypeVar("E", bound=_Edit)
+
+
+def _edit(
+    repo: Path, plan: Callable[[], E], write: Callable[[Path, E], None], dry_run: bool
+) -> E | None:
+    """Plan an edit under the repository's edit lock, refuse it on errors (exit 1), print
+    its diff for --dry-run, else write it; the plan, or None after a dry run."""
     with checking_in.editing(repo):
-        batch = batch_checkins.plan_batch(repo, source, as_of=now)
-        if batch.errors:
-            _refuse_errors(CheckResult(None, batch.errors, batch.files))
+        planned = plan()
+        if planned.errors:
+            _refuse_errors(CheckResult(None, planned.errors, planned.files))
         if dry_run:
-            click.echo(batch.diff(), nl=False)
-            return
-        batch_checkins.write_batch(repo, batch)
-    click.echo(batch.summary)
+            click.echo(planned.diff(), nl=False)
+            return None
+        write(repo, planned)
+    return planned
 
 
 def _ask_still_agreed(repo: Path, ref: str, plan: checking_in.Plan, now: date) -> checking_in.Plan:

@@ -22,7 +22,6 @@ from accord.findings import Finding
 from accord.inplace import Text, get
 from accord.load import RepoFiles
 from accord.model import Cycle, KeyResult, Model
-from accord.refs import did_you_mean
 from accord.source import Document
 
 
@@ -91,20 +90,14 @@ def computed_score(kr: KeyResult, cycle: Cycle) -> tuple[float, date | None]:
 def plan_close(repo: Path, cycle_id: str, *, team: str | None, write: bool, as_of: date) -> Closing:
     """What is left to score in `cycle_id` (of `team` only, when given); with `write`, the
     edits that record the computed scores, checked with the whole repository."""
-    files, before, org = inplace.check_before(repo, as_of=as_of)
-    if cycle_id not in org.cycles:
-        raise AccordError(f"no cycle '{cycle_id}'{did_you_mean(cycle_id, org.cycles)}")
-    if team is not None and team not in org.teams:
-        raise AccordError(f"no team '{team}'{did_you_mean(team, org.teams)}")
-    if before.model is None or before.errors:
-        raise AccordError("the OKRs have errors: run 'accord check' and fix them first")
-    cycle = org.cycles[cycle_id]
+    files, before, model = inplace.check_valid(repo, as_of=as_of, cycles=(cycle_id,), team=team)
+    cycle = model.org.cycles[cycle_id]
     status = cycle.status(as_of)
     if write and status != "closed":
         raise AccordError(
             f"{cycle_id} is {status} until {cycle.end}: scores are recorded once it has ended"
         )
-    teams = list(_teams(before.model, cycle, team))
+    teams = list(_teams(model, cycle, team))
     closing = Closing(cycle, status, teams)
     if not write:
         return closing

@@ -26,7 +26,8 @@ from accord.check import check_files
 from accord.errors import AccordError
 from accord.findings import CheckResult, Finding, Severity
 from accord.load import OKRS, RepoFiles, TeamFile, load_files
-from accord.model import Org
+from accord.model import Model, Org
+from accord.refs import did_you_mean
 from accord.source import Document, JsonPath
 from accord.text import Mark, Refused, decode
 from accord.writes import create_file, locked, replace_file, writable_target
@@ -56,6 +57,22 @@ def check_before(repo: Path, *, as_of: date) -> tuple[RepoFiles, CheckResult, Or
     if before.model is None:
         raise AccordError("okrs/org.yaml has errors: run 'accord check' and fix them first")
     return files, before, before.model.org
+
+
+def check_valid(
+    repo: Path, *, as_of: date, cycles: tuple[str, ...] = (), team: str | None = None
+) -> tuple[RepoFiles, CheckResult, Model]:
+    """`check_before` for an edit across a cycle: refused unless the cycles and the team
+    are declared and the OKRs have no errors at all (such an edit reads their model)."""
+    files, before, org = check_before(repo, as_of=as_of)
+    for cycle in cycles:
+        if cycle not in org.cycles:
+            raise AccordError(f"no cycle '{cycle}'{did_you_mean(cycle, org.cycles)}")
+    if team is not None and team not in org.teams:
+        raise AccordError(f"no team '{team}'{did_you_mean(team, org.teams)}")
+    if before.model is None or before.errors:
+        raise AccordError("the OKRs have errors: run 'accord check' and fix them first")
+    return files, before, before.model
 
 
 def refuse_broken(before: CheckResult, rel: str) -> None:

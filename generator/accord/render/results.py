@@ -40,12 +40,17 @@ class TeamResult:
 
     @property
     def mean(self) -> float:
-        return sum(g.value for g in self.grades) / len(self.grades) if self.grades else 0.0
+        return mean_grade(self.grades)
 
     @property
     def computed(self) -> int:
         """How many of the grades are computed, not given."""
         return sum(not g.scored for g in self.grades)
+
+
+def mean_grade(grades: list[Grade]) -> float:
+    """The mean of the grades (0 when there are none)."""
+    return sum(g.value for g in grades) / len(grades) if grades else 0.0
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ class Results:
 
     @property
     def mean(self) -> float:
-        return sum(g.value for g in self.grades) / len(self.grades) if self.grades else 0.0
+        return mean_grade(self.grades)
 
     @property
     def computed(self) -> int:
