@@ -91,17 +91,10 @@ def plan_carry(
     return _written(repo, files, before, model, cycle, next_id, chosen, moved, as_of)
 
 
-def progress_at_end(objective: Objective, cycle: Cycle) -> float:
-    """The objective's progress from the check-ins dated up to the cycle's end."""
-    total = sum(kr.weight for kr in objective.key_results)
-    done = sum(kr.progress_by(cycle.end) * kr.weight for kr in objective.key_results)
-    return done / total if total else 0.0
-
-
 def _chosen(model: Model, cycle: Cycle, ids: list[str], team: str | None) -> list[Objective]:
     mine = [o for o in model.objectives.values() if o.cycle == cycle.id and team in (None, o.team)]
     if not ids:
-        return [o for o in mine if o.live and progress_at_end(o, cycle) < 1]
+        return [o for o in mine if o.live and o.progress_by(cycle.end) < 1]
     by_id = {o.id: o for o in mine}
     unknown = [i for i in ids if i not in by_id]
     if unknown:

@@ -213,10 +213,11 @@ class Objective:
     @property
     def progress(self) -> float:
         """The key results' progress, each counted by its `weight` (0 when there are none)."""
-        total = sum(kr.weight for kr in self.key_results)
-        if not total:
-            return 0.0
-        return sum(kr.progress * kr.weight for kr in self.key_results) / total
+        return _weighted([(kr.progress, kr.weight) for kr in self.key_results])
+
+    def progress_by(self, day: date) -> float:
+        """The same, from the check-ins dated up to `day` (a closed cycle's end)."""
+        return _weighted([(kr.progress_by(day), kr.weight) for kr in self.key_results])
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,12 @@ class Statement:
 
 
 OWN, ROLLED_UP, NOT_YET = "key results", "supporting objectives", "none"
+
+
+def _weighted(values: list[tuple[float, float]]) -> float:
+    """The weighted mean of (value, weight) pairs, 0 when they weigh nothing."""
+    total = sum(weight for _, weight in values)
+    return sum(value * weight for value, weight in values) / total if total else 0.0
 
 
 def _checked_in(objective: Objective) -> bool:

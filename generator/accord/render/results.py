@@ -45,12 +45,17 @@ class TeamResult:
     @property
     def computed(self) -> int:
         """How many of the grades are computed, not given."""
-        return sum(not g.scored for g in self.grades)
+        return computed(self.grades)
 
 
 def mean_grade(grades: list[Grade]) -> float:
     """The mean of the grades (0 when there are none)."""
     return sum(g.value for g in grades) / len(grades) if grades else 0.0
+
+
+def computed(grades: list[Grade]) -> int:
+    """How many of the grades are computed from check-ins, not given by owners."""
+    return sum(not g.scored for g in grades)
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ class Results:
 
     @property
     def computed(self) -> int:
-        return sum(not g.scored for g in self.grades)
+        return computed(self.grades)
 
     @property
     def bands(self) -> list[tuple[str, int]]:
