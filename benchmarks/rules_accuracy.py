@@ -3,8 +3,8 @@
     python benchmarks/rules_accuracy.py [ORG ...]
 
 A planted organisation is a folder `benchmarks/planted*/` holding `okrs/` and `planted.json`;
-with no argument every one is measured. Each carries the W201-W218 patterns on purpose, next
-to healthy objectives that only look like them:
+with no argument every one is measured. Each carries the W201-W218 patterns on purpose (and
+W219 or W221 once), next to healthy objectives that only look like them:
 
 - `benchmarks/planted/` is Larkspur Health, a regional hospital network, the organisation
   the rules were first written against.
@@ -41,7 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "benchmarks"
 AS_OF = "2026-11-23"
-RULES = [f"W2{n:02d}" for n in range(1, 19)]
+RULES = [f"W2{n:02d}" for n in range(1, 23)]
 
 Key = tuple[str, str, int, bool]  # rule, file, line, accepted
 

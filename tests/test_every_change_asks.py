@@ -58,6 +58,7 @@ ORG: dict[str, Any] = {
                  "max_objectives_per_company": 5, "activity_threshold": 0.6,
                  "statement_overlap": 0.6, "contradiction_similarity": 0.6,
                  "decision_owner_teams": 4, "unanswered_checkins": 4, "max_changes_per_cycle": 3,
+                 "score_within_days": 10, "max_carry_overs": 2, "score_gap": 0.4,
                  "issue_checkins": "commit"},
 }  # fmt: skip
 COMPANY: dict[str, Any] = {

@@ -113,3 +113,40 @@ def test_every_bar_of_the_example_agrees_with_the_text_beside_it() -> None:
             assert match[1] == bar[0], (page.uri, match[0][-80:])
             paces += 1
     assert bars > 300 and paces > 50
+
+
+def test_a_bet_with_no_key_results_of_its_own_is_measured_by_what_supports_it(
+    write_repo: RepoWriter,
+) -> None:
+    bet = COMPANY.replace(
+        _kr("revenue", 0, 10, None), "      []  # measured by what supports it\n"
+    ).replace("    key_results:\n      []", "    key_results: []")
+    repo = write_repo({
+        "okrs/org.yaml": MINIMAL_ORG, "okrs/2026/company.yaml": bet,
+        "okrs/2026-q4/ops.yaml": OPS.replace("growth.revenue", "growth"),
+        "okrs/2026-q4/sales.yaml": SALES,
+    })  # fmt: skip
+    result = check(repo, as_of=AS_OF)
+    assert not result.errors, result.errors
+    assert "W222" not in {f.rule for f in result.findings}
+    growth = next(p for p in render_pages(result, AS_OF) if p.uri == "2026/company/growth/index.md")
+    html = growth.render().html
+    assert "[bar 75%]" in _progress_line(html) and "from supporting objectives" in html
+    assert "None of its own: its progress is rolled up from the objectives" in html
+
+
+def test_the_example_bet_graded_at_year_end_shows_its_supporters_progress() -> None:
+    """regional-revenue-stability has no check-ins (its key results come from the audited
+    accounts): home, the 2026 cycle page and its own page show what supports it, labelled."""
+    result = check(ROOT, as_of=AS_OF)
+    pages = {p.uri: p.render().html for p in render_pages(result, AS_OF)}
+    bet = "Our UAE service revenue is steady enough to plan the next two years on"
+    for uri in ("index.md", "2026/index.md", "2026/northwind/regional-revenue-stability/index.md"):
+        said = re.search(
+            rf'aria-label="{bet}: (\d+)% done[^"]*".*?</svg>\s*<span class="accord-rolled">'
+            "from supporting objectives</span>",
+            pages[uri],
+            re.S,
+        )
+        assert said, uri
+        assert said[1] != "0", uri

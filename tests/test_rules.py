@@ -51,8 +51,8 @@ def warnings(result: CheckResult) -> list[tuple[str, str, int]]:
 
 
 def test_every_w_code_of_the_design_is_registered() -> None:
-    """W201 to W218 are each one registered rule with a docstring naming its pattern."""
-    assert sorted(r.code for r in RULES) == [f"W2{n:02d}" for n in range(1, 19)]
+    """W201 to W222 are each one registered rule with a docstring naming its pattern."""
+    assert sorted(r.code for r in RULES) == [f"W2{n:02d}" for n in range(1, 23)]
     assert all(r.summary for r in RULES)
 
 
@@ -264,11 +264,18 @@ def test_health_waits_for_errors_to_be_fixed(write_repo: RepoWriter) -> None:
     assert {f.rule[0] for f in result.findings} == {"E"}
 
 
-def test_example_organisation_shows_its_four_realistic_warnings() -> None:
-    """The example's health page is honest: four warnings, each on the object it names."""
+def test_example_organisation_shows_its_realistic_warnings() -> None:
+    """The example's health page is honest: a few warnings, each on the object it names (the
+    three W219: 2026-q3 closed and three teams have not finished grading it), and two
+    accepted W207: key results read once a year from the audited accounts."""
     root = Path(__file__).resolve().parents[1]
     result = check(root, as_of=AS_OF)
     assert [(f.rule, f.location.file) for f in result.findings] == [
+        ("W207", "okrs/2026/northwind.yaml"),
+        ("W207", "okrs/2026/northwind.yaml"),
+        ("W219", "okrs/2026-q3/customer-success.yaml"),
+        ("W219", "okrs/2026-q3/field-ops.yaml"),
+        ("W219", "okrs/2026-q3/telemetry.yaml"),
         ("W204", "okrs/2026-q4/dispatch.yaml"),
         ("W211", "okrs/2026-q4/finance.yaml"),
         ("W203", "okrs/2026-q4/people.yaml"),

@@ -80,6 +80,9 @@ class Settings:
     decision_owner_teams: int = 3
     unanswered_checkins: int = 3
     max_changes_per_cycle: int = 2
+    score_within_days: int = 14
+    max_carry_overs: int = 1
+    score_gap: float = 0.3
     issue_checkins: str = "pull-request"  # or "commit": how the check-in issue form lands
 
 

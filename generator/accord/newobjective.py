@@ -8,9 +8,10 @@ start with. Decisions, where the design is silent:
 
 - The objective is written `status: draft`: a proposal becomes active when the pull request
   that agrees it sets `status: active` (drafts count as live work for every rule).
-- The schema wants at least one key result and none is proposed yet, so a placeholder is
-  written, `to-be-agreed`, owned by the objective's owner, going from 0 to 1 and titled to
-  say it is one; `accord check` warns about it (W203), which is honest, and the summary line
+- An empty `key_results` is only for an objective others support (else W222), and a
+  proposal's key results are agreed in review, so a placeholder is written,
+  `to-be-agreed`, owned by the objective's owner, going from 0 to 1 and titled to say it
+  is one; `accord check` warns about it (W203), which is honest, and the summary line
   says the key results need agreeing in review. Without `--why-now` a placeholder why-now
   is written the same way.
 - The title is one line (refused with a line break: it is the outcome in words people

@@ -184,12 +184,14 @@ def _live(model: Model, node: Objective | KeyResult) -> bool:
 
 def _weakest(model: Model, above: Objective | KeyResult, as_of: date) -> _Lag | None:
     """The key result furthest behind: the supported key result itself, else among the
-    objective's lagging key results when it has any, else among all of them."""
+    objective's lagging key results when it has any, else among all of them. Only key results
+    with a check-in count: one not measured yet (a bet graded at year end) is not behind."""
     expected = expected_progress(model.org.cycles[above.key.split("/", 1)[0]], as_of)
     if isinstance(above, KeyResult):
-        return _Lag(above, expected, "")
-    lagging = [kr for kr in above.key_results if kr.indicator == "lagging"]
-    pool, among = (lagging, "lagging") if lagging else (list(above.key_results), "")
+        return _Lag(above, expected, "") if above.checkins else None
+    measured = [kr for kr in above.key_results if kr.checkins]
+    lagging = [kr for kr in measured if kr.indicator == "lagging"]
+    pool, among = (lagging, "lagging") if lagging else (measured, "")
     if not pool:
         return None
     weakest = min(pool, key=lambda kr: kr.progress)
