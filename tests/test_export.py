@@ -228,3 +228,20 @@ def test_export_of_a_thousand_level_supports_chain(write_repo: RepoWriter, run: 
     assert result.exit_code == 0, result.stderr
     deepest = json.loads(result.stdout)["objectives"][-1]
     assert deepest["chains"] == [[f"2026-q4/o{i}" for i in range(1198, -1, -1)]]
+
+
+def test_csv_carries_each_objectives_shown_progress_and_an_objective_with_no_key_results(
+    run: Runner,
+) -> None:
+    """The objective's columns: progress as the site shows it, where it comes from, and its
+    retrospective; a bet measured by what supports it gets one row of its own."""
+    case = Path(__file__).parent / "data" / "cases" / "ok-W222-measured-by-supporters"
+    outcome = run("export", "--format", "csv", "--as-of", AS_OF, "--repo", case)
+    rows = {r["objective"]: r for r in csv.DictReader(io.StringIO(outcome.stdout))}
+    bet = rows["people-stay"]
+    assert (bet["key_result"], bet["objective_progress"], bet["objective_progress_from"]) == (
+        "",
+        "0.5000",
+        "supporting objectives",
+    )
+    assert rows["mentors"]["objective_progress_from"] == "key results"

@@ -161,7 +161,8 @@ CSV_COLUMNS = (
     "cycle", "team", "objective", "objective_title", "objective_owner", "status",
     "key_result", "key_result_title", "owner", "start", "target", "unit", "current",
     "progress", "last_checkin", "confidence", "still_agreed", "objective_supports",
-    "key_result_supports", "weight", "score",
+    "key_result_supports", "weight", "score", "objective_progress", "objective_progress_from",
+    "objective_retrospective",
 )  # fmt: skip
 
 # Cells a spreadsheet would run as a formula; such text is written with a leading quote.
@@ -169,27 +170,39 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_csv(result: CheckResult, as_of: date) -> str:
-    """`accord export --format csv`: one row per key result, for spreadsheets."""
+    """`accord export --format csv`: one row per key result, for spreadsheets (an objective
+    with no key results of its own gets one row, its key-result cells empty). The objective's
+    columns repeat on each of its rows: its progress as the site shows it, where that comes
+    from (`key results`, `supporting objectives` or `none`) and its retrospective."""
     model = result.model
     assert model is not None, "export needs a resolved model"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for objective in model.objectives.values():
-        for kr in objective.key_results:
-            row = _csv_row(objective, kr)
+        shown = model.progress_of(objective.key)
+        about = [
+            "" if shown.value is None else f"{shown.value:.4f}",
+            shown.source,
+            objective.retrospective or "",
+        ]
+        rows = [_csv_row(objective, kr) for kr in objective.key_results]
+        for row in rows or [_csv_row(objective, None)]:
             writer.writerow(
-                ["'" + v if isinstance(v, str) and v.startswith(_FORMULA) else v for v in row]
-            )
+                ["'" + v if isinstance(v, str) and v.startswith(_FORMULA) else v
+                 for v in row + about]
+            )  # fmt: skip
     return out.getvalue()
 
 
-def _csv_row(o: Objective, kr: KeyResult) -> list[Any]:
+def _csv_row(o: Objective, kr: KeyResult | None) -> list[Any]:
+    head = [o.cycle, o.team, o.id, o.title, o.owner, o.status]
+    if kr is None:
+        return [*head, *[""] * 11, " ".join(o.supports), "", "", ""]
     last = kr.checkins[-1] if kr.checkins else None
     agreed = None if last is None else last.still_agreed
     return [
-        o.cycle, o.team, o.id, o.title, o.owner, o.status,
-        kr.id, kr.title, kr.owner, kr.start, kr.target, kr.unit or "", kr.current,
+        *head, kr.id, kr.title, kr.owner, kr.start, kr.target, kr.unit or "", kr.current,
         f"{kr.progress:.4f}", last.date.isoformat() if last else "",
         last.confidence if last else "", "" if agreed is None else str(agreed).lower(),
         " ".join(o.supports), " ".join(kr.supports), f"{kr.weight:g}",
