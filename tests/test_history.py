@@ -186,6 +186,27 @@ def test_the_site_shows_history_on_the_objective_page_and_the_history_page(repo:
     assert "target 90 -&gt; 95" in pages["index.md"].split(">Health</h2>")[0]
 
 
+def test_home_shows_no_change_made_after_the_day_it_is_built_as_of(repo: Path) -> None:
+    """Built as of 2026-10-07, home's recent changes stop there: the retarget of the 8th is not
+    among them, and the move of the 5th is."""
+    from datetime import date
+
+    from accord.check import check
+    from accord.render.pages import render_pages
+
+    write_files(repo, {GULF: "stop_doing: [Weekly decks]\nobjectives: []\n"})
+    git(repo, "commit", "-qam", "Mend", when="2026-10-10T10:00:00", who=OMAR)
+    as_of = date(2026, 10, 7)
+    home = next(
+        p.render().html
+        for p in render_pages(check(repo, as_of=as_of), as_of, history=load_history(repo))
+        if p.uri == "index.md"
+    )
+    recent = home.split(">What changed in the last 14 days</h2>", 1)[1].split("<h2", 1)[0]
+    assert "moved from gulf-field to field-services" in recent
+    assert "target 90 -&gt; 95" not in recent and "Mend" not in recent
+
+
 def test_time_travel_shows_the_okrs_as_they_were(repo: Path) -> None:
     """`--at` a date, branch or commit checks and exports the OKRs of that moment."""
     import json

@@ -176,12 +176,13 @@ class Timeline:
         return [entry for entry in self.history.entries if entry.sha is None]
 
     def recent(self, as_of: date, days: int = 14) -> list[Entry]:
-        """Entries with changes from the last `days` days (and uncommitted ones), newest first."""
-        since = (as_of - timedelta(days=days)).isoformat()
+        """Entries with changes from the `days` days up to `as_of` (and uncommitted ones),
+        newest first: a site built as of an earlier day does not show what came after it."""
+        since, until = (as_of - timedelta(days=days)).isoformat(), as_of.isoformat()
         return [
             entry
             for entry in self.history.entries
-            if entry.changes and (entry.sha is None or entry.date[:10] >= since)
+            if entry.changes and (entry.sha is None or since <= entry.date[:10] <= until)
         ]
 
     def says(self, change: Change) -> str:
