@@ -20,12 +20,19 @@ site: $(STAMP)
 
 check: site
 
+# axe-core for the accessibility tests (tests/test_browser.py), from the npm registry with
+# the machine's npm; the lock file pins it. Without npm the tests skip (and fail under CI).
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/axe/package.json tests/axe/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/axe --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the accessibility tests will skip (CI installs npm)"; fi
+
 ## test: set up, lint, type-check and run the tests
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) site/public dist build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site/public dist build .pytest_cache .mypy_cache .ruff_cache tests/axe/node_modules

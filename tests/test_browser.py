@@ -4,7 +4,9 @@ The site is built once (as of 2026-11-23), served on 127.0.0.1 from a thread, an
 Debian's Chromium through Playwright (no browser download). Every request to another host
 fails the test and is blocked; so does any console error or uncaught page error. Screenshots
 go to $ACCORD_SCREENSHOTS, or to a temporary folder; the run prints the path.
-Without Playwright or Chromium the tests skip, unless CI is set: then they fail.
+Without Playwright or Chromium the tests skip, unless CI is set: then they fail. The
+accessibility tests run axe-core (the npm package, which `make test` installs into tests/axe
+with `npm ci`; nothing is fetched at test time) and skip or fail the same way without it.
 """
 
 from __future__ import annotations
@@ -49,6 +51,13 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 LOCAL_HOST = "127.0.0.1"
+AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# One page of each kind a reader meets: home, a cycle with its alignment map, a team, an
+# objective, health, agreement, history and a person.
+AXE_PAGES = [
+    "", "2026-q4/", "teams/operations/", "2026-q4/operations/on-time-service/", "health/",
+    "agreement/2026-q4/", "history/", "people/priya/",
+]  # fmt: skip
 
 
 def unavailable(reason: str) -> None:
@@ -295,4 +304,33 @@ def test_health_and_agreement_pages_render(browsing: Browsing, path: str, name: 
     assert browsing.h1()
     assert browsing.page.locator("article table, article ul").first.is_visible()
     browsing.shot(name)
+    browsing.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", AXE_PAGES, ids=lambda p: p.strip("/") or "home")
+def test_no_serious_or_critical_accessibility_violation(
+    browsing: Browsing, path: str, scheme: str
+) -> None:
+    """axe-core finds no violation of impact serious or critical, in either colour scheme:
+    contrast, links told apart without colour, named controls and dialogs, labelled images."""
+    if not AXE.is_file():
+        unavailable(
+            f"axe-core is not installed at {AXE.relative_to(ROOT)} (npm ci --prefix tests/axe)"
+        )
+    page = browsing.page
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    try:
+        browsing.open(path)
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("async () => (await axe.run(document)).violations")
+    finally:
+        page.emulate_media(color_scheme="light")
+    bad = [
+        f"{v['id']} ({v['impact']}, {len(v['nodes'])}x, first at {v['nodes'][0]['target']}): "
+        f"{v['nodes'][0]['failureSummary']}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], "\n".join(bad)
     browsing.assert_clean()
