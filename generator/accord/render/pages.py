@@ -39,6 +39,7 @@ TABLE_UP_TO = 100
 # teams one page was 11.7 MB and froze the browser for seconds).
 HISTORY_UP_TO = 300
 WIDE = ("navigation",)  # pages that hide the navigation sidebar to give their tables room
+ROOMY = ("toc",)  # a team's page for a cycle keeps its teams beside it; its table needs the room
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ class SiteRenderer(SiteData):
             findings = self.findings_by_file.get(plan.file, [])
             needs = self.index.needs_of_team[team.id]
             yield self.render(
-                "plan.html.j2", uri, f"{team.name}: {plan.cycle}", plan=plan, team=team,
+                "plan.html.j2", uri, f"{team.name}: {plan.cycle}", ROOMY, plan=plan, team=team,
                 objectives=objectives, children=self.index.children[team.id], findings=findings,
                 needs_out=any(o.depends_on for o in objectives),
                 needs_in=[n for n in needs if n.asker.cycle == plan.cycle],
