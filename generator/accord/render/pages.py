@@ -28,7 +28,7 @@ from accord.render.nav import NAV_UP_TO, Entry, function_of, grouped, initial
 from accord.render.results import carried_into, last_closed, results
 from accord.render.sitedata import SiteData, block, map_href, num, pct
 from accord.render.toc import Heading, with_headings
-from accord.render.views import Linker, by_rule, current_cycle
+from accord.render.views import REPEATS, Linker, by_rule, by_team, current_cycle
 from accord.rules import RULES
 
 RULES_URI = "rules.md"
@@ -116,7 +116,7 @@ class SiteRenderer(SiteData):
             "agreement_uri": paths.agreement_uri, "health_uri": paths.HEALTH,
             "teams_uri": paths.TEAMS, "people_uri": paths.PEOPLE, "rules_uri": RULES_URI,
             "summaries": {r.code: r.summary for r in RULES}, "ident": ident,
-            "actions": self.actions,
+            "actions": self.actions, "repeats": REPEATS,
         }  # fmt: skip
         return self.env.get_template(template).render(**helpers, **context)
 
@@ -179,7 +179,8 @@ class SiteRenderer(SiteData):
             needs = self.index.needs_of_team[team.id]
             yield self.render(
                 "plan.html.j2", uri, f"{team.name}: {plan.cycle}", ROOMY, plan=plan, team=team,
-                objectives=objectives, children=self.index.children[team.id], findings=findings,
+                objectives=objectives, children=self.index.children[team.id],
+                findings=by_rule(findings),
                 needs_out=any(o.depends_on for o in objectives),
                 needs_in=[n for n in needs if n.asker.cycle == plan.cycle],
             )  # fmt: skip
@@ -214,6 +215,7 @@ class SiteRenderer(SiteData):
                 "team.html.j2", paths.team_uri(team.id), team.name, team=team, plans=plans,
                 children=self.index.children[team.id], needs_in=self.index.needs_of_team[team.id],
                 unplanned=self._unplanned(team.id),
+                findings=by_rule(self.findings_at(paths.team_uri(team.id))),
             )  # fmt: skip
 
     def _unplanned(self, team: str) -> list[str]:
@@ -246,19 +248,15 @@ class SiteRenderer(SiteData):
             owns_krs=[(kr, model.objectives[kr.objective_key]) for kr in key_results],
             decides=index.decides[pid], contributes=index.contributes[pid],
             statements=[s for s in model.statements if s.person == pid],
-            findings=self.findings_at(uri),
+            findings=by_rule(self.findings_at(uri)),
         )  # fmt: skip
 
     def _health(self) -> Page:
-        groups = by_rule(self.result.findings)
+        findings = self.result.findings
         return self.render(
-            "health.html.j2",
-            paths.HEALTH,
-            "Health",
-            WIDE,
-            groups=groups,
-            total=len(self.result.findings),
-        )
+            "health.html.j2", paths.HEALTH, "Health", WIDE, findings=findings,
+            rules=by_rule(findings), teams=by_team(self.model, findings),
+        )  # fmt: skip
 
     def _agreement(self) -> Iterator[Page]:
         for cycle, agreement in self.agreements.items():

@@ -25,7 +25,7 @@ from accord.render import charts, paths
 from accord.render.actions import Actions
 from accord.render.markup import Markup
 from accord.render.timeline import Timeline
-from accord.render.views import Index, Linker, Places, build_index, source_link
+from accord.render.views import Index, Linker, Places, build_index, source_link, team_of
 from accord.rules.statements import CycleAgreement, compare_statements
 
 
@@ -64,11 +64,32 @@ class SiteData:
 
     @cached_property
     def findings_by_page(self) -> dict[str, list[Finding]]:
-        """The findings that belong on each page."""
+        """The findings that belong on each page: the page of the object each names, and the
+        pages of those who act on it, its team's and its owner's."""
         pages: dict[str, list[Finding]] = {}
         for finding in self.result.findings:
-            pages.setdefault(self.places.of(finding).uri, []).append(finding)
+            for uri in self._pages_of(finding):
+                pages.setdefault(uri, []).append(finding)
         return pages
+
+    def _pages_of(self, finding: Finding) -> dict[str, None]:
+        place = self.places.of(finding)
+        uris = {place.uri: None}
+        team = team_of(self.model, finding)
+        if team is not None:
+            uris[paths.team_uri(team)] = None
+        objective = self._objective_at.get(place.uri)
+        if objective is not None:
+            kr = next(
+                (k for k in objective.key_results if paths.kr_anchor(k.id) == place.anchor), None
+            )
+            uris[paths.person_uri((kr or objective).owner)] = None
+        return uris
+
+    @cached_property
+    def _objective_at(self) -> dict[str, Objective]:
+        """Objective page URI -> its objective."""
+        return {paths.objective_uri(o.key, o.team): o for o in self.model.objectives.values()}
 
     @cached_property
     def findings_by_file(self) -> dict[str, list[Finding]]:
@@ -148,12 +169,14 @@ class SiteData:
         return place
 
     def _flags(self, to: Linker) -> Callable[[Objective], Markup]:
-        """` · W204` links to the health page for the findings shown on an objective's page."""
+        """` · W204` links to that rule's findings in the objective's team on the health page."""
 
         def flags(objective: Objective) -> Markup:
             uri = paths.objective_uri(objective.key, objective.team)
             codes = sorted({f.rule for f in self.findings_at(uri) if f.accepted is None})
-            links = [to.to(paths.HEALTH, code, code.lower()) for code in codes]
+            links = [
+                to.to(paths.HEALTH, code, f"{objective.team}-{code.lower()}") for code in codes
+            ]
             return Markup("").join(Markup(" · ") + link for link in links)
 
         return flags

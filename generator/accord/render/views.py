@@ -198,3 +198,45 @@ def by_rule(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     for finding in findings:
         groups[finding.rule].append(finding)
     return dict(sorted(groups.items()))
+
+
+# From this many findings of one rule on one team, the health page lists their objects on one
+# line (the messages, alike but for their figures, one click away) instead of a paragraph each.
+REPEATS = 3
+
+
+@dataclass(frozen=True)
+class TeamFindings:
+    """One team's findings by rule; `team` None for the organisation as a whole (org.yaml,
+    leaders' statements)."""
+
+    team: str | None
+    rules: dict[str, list[Finding]]
+
+    @property
+    def count(self) -> int:
+        return sum(len(items) for items in self.rules.values())
+
+
+def team_of(model: Model, finding: Finding) -> str | None:
+    """The team whose file the finding is in (`okrs/<cycle>/<team>.yaml`), else None."""
+    parts = finding.location.file.split("/")
+    if len(parts) == 3 and parts[0] == "okrs" and parts[2].endswith(".yaml"):
+        team = parts[2].removesuffix(".yaml")
+        return team if team in model.org.teams else None
+    return None
+
+
+def by_team(model: Model, findings: Iterable[Finding]) -> list[TeamFindings]:
+    """Findings grouped by team, then by rule: the teams with most findings first, the
+    organisation's own last."""
+    teams: dict[str | None, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        teams[team_of(model, finding)].append(finding)
+    groups = [TeamFindings(team, by_rule(items)) for team, items in teams.items()]
+
+    def order(group: TeamFindings) -> tuple[bool, int, str]:
+        name = model.org.teams[group.team].name.lower() if group.team else ""
+        return (group.team is None, -group.count, name)
+
+    return sorted(groups, key=order)
