@@ -184,7 +184,10 @@ def browser_page(base_url: str, screenshots: Path) -> Iterator[Browsing]:
 
         def is_outside(url: str) -> bool:
             parts = urlsplit(url)
-            return parts.scheme not in ("data", "blob", "about") and parts.hostname != LOCAL_HOST
+            return (
+                parts.scheme not in ("data", "blob", "about", "file")
+                and parts.hostname != LOCAL_HOST
+            )
 
         def on_request(request: Request) -> None:
             if is_outside(request.url):
@@ -333,4 +336,36 @@ def test_no_serious_or_critical_accessibility_violation(
         if v["impact"] in ("serious", "critical")
     ]
     assert bad == [], "\n".join(bad)
+    browsing.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's site built with `accord build --offline`, to be opened from disk."""
+    from click.testing import CliRunner
+
+    from accord.cli import cli
+
+    out = tmp_path_factory.mktemp("offline") / "site"
+    args = ["build", "--offline", "--repo", str(ROOT), "--out", str(out), "--as-of", AS_OF]
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip().endswith("open it from disk")
+    return out
+
+
+def test_the_offline_site_works_opened_from_disk(browsing: Browsing, offline_site: Path) -> None:
+    """From file://, home leads to a cycle, a team's page and an objective, each a page with
+    its heading (not a folder listing), with no request beyond the files on disk."""
+    page = browsing.page
+    page.goto((offline_site / "index.html").as_uri(), wait_until="load")
+    assert browsing.h1() == "Northwind Energy"
+    browsing.follow(page.locator("nav.md-tabs a.md-tabs__link", has_text="2026-q4"))
+    assert browsing.h1() == "2026-q4" and page.url.endswith("/2026-q4/index.html")
+    team = page.locator('article a[href="operations/index.html"]').first
+    assert browsing.follow(team) in browsing.h1()
+    objective = page.locator("article h3 a").first
+    assert browsing.follow(objective) == browsing.h1()
+    browsing.shot("offline-objective")
+    assert page.url.startswith("file://")
     browsing.assert_clean()

@@ -42,7 +42,8 @@ SALES = (
 @pytest.fixture
 def pages(write_repo: RepoWriter) -> dict[str, str]:
     repo = write_repo({
-        "okrs/org.yaml": MINIMAL_ORG, "okrs/2026-q4/ops.yaml": OPS, "okrs/2026-q4/sales.yaml": SALES,
+        "okrs/org.yaml": MINIMAL_ORG, "okrs/2026-q4/ops.yaml": OPS,
+        "okrs/2026-q4/sales.yaml": SALES,
     })  # fmt: skip
     result = check(repo, as_of=AS_OF)
     assert not result.errors, result.errors

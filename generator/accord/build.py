@@ -79,13 +79,19 @@ def build(
     at: str | None = None,
     site: SiteConfig | None = None,
     history: History | None = None,
+    offline: bool = False,
 ) -> Path:
     """Build the site into `out` (default: the config's site_dir) and return where it is.
 
     `out` may be anywhere the user likes outside the repository; the default must stay
-    inside it (`writes.check_site_dir` says what else is refused)."""
+    inside it (`writes.check_site_dir` says what else is refused). `offline` builds a copy
+    that works opened from disk (`file://`, a downloaded pull-request preview): every link
+    names its `index.html`, and there is no search, whose index a browser will not load from
+    disk (Material's offline plugin would fetch a script from another host to do it)."""
     site = site or site_config(repo)
     options = dict(site.options)
+    if offline:
+        options["use_directory_urls"] = False
     if out:  # before mkdocs' own checks, which log a paragraph about docs_dir
         writes.check_site_dir(repo, out, sources=[site.path], given=True)
         options["site_dir"] = os.path.abspath(out)  # abspath: links stay visible
@@ -93,6 +99,9 @@ def build(
         config = load_config(str(site.path), **options)
         if not out:  # the folder site/mkdocs.yml names, which must stay inside the repository
             check_site_dir(repo, config, given=False)
+        if offline:
+            for name in ("material/search", "search"):
+                config.plugins.pop(name, None)
         plugin = config.plugins.get("accord")
         if isinstance(plugin, AccordPlugin):
             plugin.result = checked

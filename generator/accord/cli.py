@@ -508,10 +508,17 @@ def diff(base: str | None, head: str | None, fmt: str, repo: Path, as_of: dateti
     default=None,
     help="Where to write the site. Default: site/public/ in the repository.",
 )
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Build a copy that works opened from disk (links to index.html, no search).",
+)
 @repo_option
 @as_of_option
 @at_option
-def build(out: Path | None, repo: Path, as_of: datetime | None, at: str | None) -> None:
+def build(
+    out: Path | None, offline: bool, repo: Path, as_of: datetime | None, at: str | None
+) -> None:
     """Check the OKRs, then build the site (pages, okrs.json, schemas); errors build nothing."""
     day = today(as_of)
     history = checking.git_history(repo, at)
@@ -519,8 +526,18 @@ def build(out: Path | None, repo: Path, as_of: datetime | None, at: str | None) 
     _refuse_errors(result)
     config = _site_config(repo)
     _show_mkdocs_progress()
-    site = building.build(repo, out, as_of=day, checked=result, at=at, site=config, history=history)
-    click.echo(f"Site built: {site / 'index.html'} ({result.warnings} warnings on the health page)")
+    site = building.build(
+        repo, out, as_of=day, checked=result, at=at, site=config, history=history, offline=offline
+    )
+    warnings = f"{result.warnings} warnings on the health page"
+    if offline:
+        click.echo(f"Site built: {site / 'index.html'} ({warnings}); open it from disk")
+    else:
+        click.echo(
+            f"Site built: {site / 'index.html'} ({warnings}); to look at it, run "
+            f"'accord serve' or 'python3 -m http.server -d {site}' and open "
+            "http://127.0.0.1:8000/ (from disk its links open folders: build with --offline)"
+        )
 
 
 @cli.command()

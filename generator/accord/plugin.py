@@ -49,6 +49,7 @@ from accord.render.reach import reached
 from accord.render.site import Nav, Site, make_site
 from accord.render.timeline import SHALLOW
 from accord.render.toc import Heading
+from accord.schema import schema_dir
 from accord.source import remember_reads
 
 T = TypeVar("T")
@@ -149,6 +150,11 @@ class AccordPlugin(BasePlugin[AccordConfig]):
             file.modified = self._modified(page)
             _Page(page, titles.get(page.uri), file, config)
             files.append(file)
+        # okrs.json and the schemas as files of the site, so that a help page's Markdown link
+        # to them is resolved for either kind of URL; their content is written after the build.
+        files.append(File.generated(config, "okrs.json", content=""))
+        for schema in sorted(schema_dir().glob("*.schema.json")):
+            files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
         self.total, self.done = len(self.site.pages), 0
         return files
 
