@@ -100,7 +100,8 @@ def propose(upstream: Path, files: dict[str, str], number: int = 7) -> str:
 def agreement(upstream: Path, sha: str, reviews: list[dict[str, Any]],
               name: str = "OKR pull request", *, pushers: tuple[str, ...] = ("mallory",),
               base: str = "main", now: str | None = None,
-              pulls: list[dict[str, Any]] | None = None) -> Run:  # fmt: skip
+              pulls: list[dict[str, Any]] | None = None,
+              artifacts: list[dict[str, Any]] | None = None) -> Run:  # fmt: skip
     """Run the comment workflow's job for pull request #7 at `sha` (into `base`, by mallory)
     in a fresh checkout of main. `pushers` are the actors of the OKR pull request runs for
     `sha`; `now` is the pull request's head when the job checks before writing (`sha`)."""
@@ -108,7 +109,7 @@ def agreement(upstream: Path, sha: str, reviews: list[dict[str, Any]],
     while work.exists():
         work = work.with_name(work.name + "+")
     git(upstream.parent, "clone", "-q", str(upstream), str(work))
-    event = {"workflow_run": {"name": name, "event": "pull_request", "head_sha": sha,
+    event = {"workflow_run": {"id": 4242, "name": name, "event": "pull_request", "head_sha": sha,
                               "head_branch": HOSTILE_BRANCH,
                               "head_repository": {"full_name": "mallory/okrs"}}}  # fmt: skip
     head = {"sha": sha, "ref": HOSTILE_BRANCH, "repo": {"full_name": "mallory/okrs"}}
@@ -134,6 +135,7 @@ def agreement(upstream: Path, sha: str, reviews: list[dict[str, Any]],
             f"GET repos/acme/okrs/pulls/{p['number']}": {"head": {"sha": now or sha}} for p in pulls
         },
         "GET repos/acme/okrs/actions/workflows/okrs-pr.yml/runs": {"workflow_runs": runs},
+        "GET repos/acme/okrs/actions/runs/4242/artifacts": {"artifacts": artifacts or []},
     }
     run = run_job(load_job("okrs-pr-comment.yml", "agree"), work, event, responses)
     assert not (work / "pwned").exists() and not (work / "pwned2").exists()
@@ -193,6 +195,20 @@ def test_the_comment_is_the_trusted_accord_s_own(upstream: Path) -> None:
     html = github_html(body)
     assert "<img" not in html and 'evil.example"' not in html
     assert mentions(html) == ["ada-l", "mallory"]  # the two rows of the table, nobody else
+
+
+def test_the_comment_links_the_site_preview_the_run_kept(upstream: Path) -> None:
+    """The pull request's run kept a site preview: the comment links to it by the id the API
+    gives (its content is never read); without one, or expired, the comment says nothing."""
+    sha = propose(upstream, {"okrs/2026-q4/sales.yaml": RAISED})
+    kept = [{"id": 99, "name": "okr-site-preview", "expired": False},
+            {"id": 98, "name": "accord-report", "expired": False}]  # fmt: skip
+    body = agreement(upstream, sha, [], artifacts=kept).posted("/issues/7/comments")[0]["body"]
+    assert "[the site as merging would publish it](" in body
+    assert "/acme/okrs/actions/runs/4242/artifacts/99)" in body
+    gone = [{"id": 99, "name": "okr-site-preview", "expired": True}]
+    body = agreement(upstream, sha, [], artifacts=gone).posted("/issues/7/comments")[0]["body"]
+    assert "Preview" not in body
 
 
 def test_a_review_recounts_without_commenting(upstream: Path) -> None:
@@ -400,7 +416,7 @@ def test_the_author_agrees_only_to_a_commit_they_pushed(upstream: Path) -> None:
         status = state(agreement(upstream, sha, ada, pushers=pushers))
         assert status["state"] == "pending"
         assert status["description"] == "1 of 2 approved; waiting for @mallory"
-    asked = [c for c in agreement(upstream, sha, ada).calls if "/actions/" in c["path"]]
+    asked = [c for c in agreement(upstream, sha, ada).calls if "/actions/workflows/" in c["path"]]
     assert asked == [{"method": "GET", "path": "repos/acme/okrs/actions/workflows/okrs-pr.yml/runs",
                       "fields": {"head_sha": sha, "event": "pull_request", "per_page": "100"},
                       "body": None}]  # fmt: skip

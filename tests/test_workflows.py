@@ -577,3 +577,15 @@ def test_the_example_workflows_pass_actionlint_and_the_schema() -> None:
     schema = [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows"]
     done = subprocess.run([*schema, *map(str, examples)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_pull_request_run_keeps_a_site_preview_that_opens_from_disk() -> None:
+    """A valid pull request's run builds the site with --offline outside the checkout and
+    uploads it as `okr-site-preview`; a run whose check found errors builds none."""
+    steps = {s.get("name"): s for s in _steps(_load(GITHUB / "workflows" / "okrs-pr.yml"))}
+    build = steps["Build the site preview"]
+    assert "accord build --offline --out \"${RUNNER_TEMP}/okr-site-preview\"" in build["run"]
+    keep = steps["Keep the site preview with this run"]
+    assert keep["uses"].startswith("actions/upload-artifact@")
+    assert keep["with"]["name"] == "okr-site-preview"
+    assert build["if"] == keep["if"] == "steps.check.outcome == 'success'"
