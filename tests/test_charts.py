@@ -242,6 +242,33 @@ def links(root: ET.Element) -> dict[str, ET.Element]:
     return {a.get("href", ""): a for a in by_class(root, "objective")}
 
 
+def test_map_boxes_show_owner_progress_and_pace_in_words_and_colour() -> None:
+    """Given the day, each objective's box in the example names its owner and says its
+    progress and pace in words (in full in its title: on hover and to screen readers),
+    beside a stripe of the pace's colour; one with no check-in yet says so."""
+    from datetime import date
+    from pathlib import Path
+
+    from accord.check import check
+    from accord.render.map import PACE_COLOURS
+
+    day = date(2026, 11, 23)
+    model = check(Path(__file__).resolve().parents[1], as_of=day).model
+    assert model is not None
+    boxes = links(parse(alignment_map(model, "2026-q4", href, day)))
+    box = boxes["../2026-q4/on-time-service/"]
+    words = [t.text or "" for t in box.iter(f"{SVG}text")]
+    assert words[-2:] == ["Priya Raman", "46% · a little behind"]
+    assert any(
+        PACE_COLOURS["a little behind"] in r.get("style", "") for r in box.iter(f"{SVG}rect")
+    )
+    label = box.findtext(f"{SVG}title") or ""  # the tooltip, and the link's accessible name
+    assert label.startswith("Customers can count on us to arrive when we said we would (")
+    assert label.endswith("(Operations, 2026-q4; owner Priya Raman; 46% done, a little behind)")
+    quiet = [t.text for t in boxes["../2026-q4/predictive-chiller-alerts/"].iter(f"{SVG}text")]
+    assert quiet[-1] == "no check-in yet"
+
+
 def test_map_links_every_live_objective_of_the_cycle_and_its_year() -> None:
     """Every live objective of the cycle and its enclosing cycle is a linked box with its title."""
     root = parse(alignment_map(small_model(), "2026-q4", href))
@@ -249,7 +276,7 @@ def test_map_links_every_live_objective_of_the_cycle_and_its_year() -> None:
     keys = ["2026/revenue", "2026/reliable", "2026-q4/on-time", "2026-q4/crews", "2026-q4/renewals"]
     assert sorted(boxes) == sorted(f"../{k}/" for k in keys)
     assert (boxes["../2026-q4/on-time/"].findtext(f"{SVG}title") or "").startswith(
-        "Customers can count on us (Ops, 2026-q4)"
+        "Customers can count on us (Ops, 2026-q4; owner "
     )
     assert len(by_class(root, "supports")) == 5  # crews supports two; renewals via a key result
 

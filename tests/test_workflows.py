@@ -584,7 +584,7 @@ def test_the_pull_request_run_keeps_a_site_preview_that_opens_from_disk() -> Non
     uploads it as `okr-site-preview`; a run whose check found errors builds none."""
     steps = {s.get("name"): s for s in _steps(_load(GITHUB / "workflows" / "okrs-pr.yml"))}
     build = steps["Build the site preview"]
-    assert "accord build --offline --out \"${RUNNER_TEMP}/okr-site-preview\"" in build["run"]
+    assert 'accord build --offline --out "${RUNNER_TEMP}/okr-site-preview"' in build["run"]
     keep = steps["Keep the site preview with this run"]
     assert keep["uses"].startswith("actions/upload-artifact@")
     assert keep["with"]["name"] == "okr-site-preview"

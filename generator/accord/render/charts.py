@@ -25,12 +25,14 @@ from accord.render.svg import (
     day,
     el,
     num,
+    pace,
+    percent,
     picture,
     text,
     xml_text,
 )
 
-__all__ = ["alignment_map", "checkin_chart", "progress_bar", "xml_text"]
+__all__ = ["alignment_map", "checkin_chart", "pace", "percent", "progress_bar", "xml_text"]
 
 BAR_X, BAR_W = 1.0, 110.0  # the bar's track in a 160 x 16 viewBox; the percentage follows
 W, H = 480, 180  # check-in chart viewBox
@@ -273,10 +275,3 @@ def _suffix(unit: str | None) -> str:
 def _unit(v: float) -> float:
     """Clamped to 0..1 (NaN counts as 0)."""
     return min(1.0, max(0.0, v)) if math.isfinite(v) else (1.0 if v > 0 else 0.0)
-
-
-def percent(v: float) -> str:
-    """A share as a whole percentage, halves rounded up; only a full share reads 100%. The
-    one rounding rule of the site: a bar and the text beside it always say the same."""
-    whole = math.floor(v * 100 + 0.5)
-    return f"{min(whole, 99) if v < 1 else 100}%"

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
-from accord.model import KeyResult, Model, Objective, Org
+from accord.model import ROLLED_UP, KeyResult, Model, Objective, Org, expected_progress
 from accord.render.svg import (
     BG,
     FAINT,
@@ -25,6 +26,8 @@ from accord.render.svg import (
     checked_href,
     el,
     fit,
+    pace,
+    percent,
     picture,
     text,
     wrap,
@@ -34,7 +37,7 @@ from accord.render.svg import (
 CAP = 6  # boxes in one cell before its objectives are grouped by team, then by band
 ROOT_CAP = 12  # company bets get a wider row before they are grouped by root team
 MAX_BANDS = 4  # function bands side by side (about 820 px); more wrap into another tier
-NODE_W, NODE_H = 140, 50
+NODE_W, NODE_H = 140, 64  # the title's two lines, the owner, the progress
 GUTTER = 52  # between columns: lanes entering the box on the left, leaving the one on the right
 COL = NODE_W + GUTTER
 LINE = NODE_H + 10
@@ -43,6 +46,8 @@ HEAD = 22  # the band names
 LANE = 2.5
 CHARS = 20  # characters per line of a box, 11 px type in 140 px
 LEVELS = ("company", "functions", "teams")
+# The stripe beside a box's progress: its words say the same, so colour is never alone.
+PACE_COLOURS = {"on track": "#2e7d32", "a little behind": "#f9a825", "behind": "#c62828"}
 
 Row = tuple[int, int]  # (level, cycle): level 0 company, 1 functions, 2 teams; outer cycles first
 Cell = tuple[Row, str]  # a row of one band; the root teams' band is ""
@@ -60,6 +65,8 @@ class _Box:
     keys: tuple[str, ...]
     draft: bool = False
     group: bool = False
+    progress: str = ""  # "62% · behind", "no check-in yet"; "" for a group or without a date
+    pace: str = ""  # on track, a little behind, behind; "" when there is nothing to judge
     x: float = -1.0  # placed once >= 0
     y: float = 0.0
     row: int = 0  # which drawn row, top to bottom
@@ -84,12 +91,21 @@ class _Layout:
     bottoms: list[float] = field(default_factory=list)
     labels: list[tuple[float, str]] = field(default_factory=list)
     tiers: list[_Tier] = field(default_factory=list)
+    company: list[tuple[float, float]] = field(default_factory=list)  # rows of company bets
     height: float = 0.0
 
 
-def alignment_map(model: Model, cycle_id: str, href: Callable[[str], str]) -> str:
-    """The `supports` graph of a cycle and its enclosing cycles; every box links to its page."""
+def alignment_map(
+    model: Model, cycle_id: str, href: Callable[[str], str], as_of: date | None = None
+) -> str:
+    """The `supports` graph of a cycle and its enclosing cycles; every box links to its page
+    and, given the day (`as_of`), shows its objective's owner and progress against the
+    calendar: a stripe coloured by pace beside the words, which say it without colour."""
     cells, labels = _cells(model, cycle_id)
+    if as_of is not None:
+        for boxes in cells.values():
+            for box in boxes:
+                _judge(model, box, as_of)
     owner = {key: box for boxes in cells.values() for box in boxes for key in box.keys}
     pairs = {(owner[k], owner[p]) for k, p in _supports(model, owner) if owner[k] is not owner[p]}
     edges = sorted(pairs, key=lambda e: (e[0].keys[0], e[1].keys[0]))
@@ -161,10 +177,27 @@ def _collapse(org: Org, band: str, objectives: list[Objective]) -> list[_Box]:
 
 
 def _objective_box(org: Org, o: Objective) -> _Box:
-    """The box of one objective, captioned with its team."""
+    """The box of one objective, captioned with its owner (its team in the tooltip)."""
     team, draft = org.teams[o.team].name, o.status == "draft"
-    tip = f"{o.title} ({team}, {o.cycle}{', draft' if draft else ''})"
-    return _Box(o.key, o.title, tip, f"draft · {team}" if draft else team, (o.key,), draft)
+    person = org.people.get(o.owner)
+    owner = person.name if person else o.owner
+    tip = f"{o.title} ({team}, {o.cycle}{', draft' if draft else ''}; owner {owner})"
+    return _Box(o.key, o.title, tip, f"draft · {owner}" if draft else owner, (o.key,), draft)
+
+
+def _judge(model: Model, box: _Box, as_of: date) -> None:
+    """The box's progress in words and its pace, for one objective (a group has none)."""
+    if box.group:
+        return
+    shown = model.progress_of(box.keys[0])
+    if shown.value is None:
+        box.progress = "no check-in yet"
+        return
+    cycle = model.org.cycles[model.objectives[box.keys[0]].cycle]
+    box.pace = pace(shown.value, expected_progress(cycle, as_of))
+    rolled = " (rolled up)" if shown.source == ROLLED_UP else ""
+    box.progress = f"{percent(shown.value)} · {box.pace}{rolled}"
+    box.tip = box.tip.removesuffix(")") + f"; {percent(shown.value)} done{rolled}, {box.pace})"
 
 
 def _group(words: str, team: str, objectives: list[Objective]) -> _Box:
@@ -224,7 +257,10 @@ def _layout(cells: dict[Cell, list[_Box]], labels: dict[Row, str], ups: Ups) -> 
         lay.bottoms.append(y)
         if row_bands[0]:
             lay.tiers[-1].bottom = y + 8
-    lay.height = max(y + 42, 60)
+        else:  # the company's own row, framed across the whole width, apart from the bands
+            lay.company.append((y - lines * LINE - GAP + 10, y + 6))
+            y += 12
+    lay.height = max(y + 68, 86)
     return lay
 
 
@@ -268,8 +304,21 @@ def _arrow(p: _Box) -> str:
 
 
 def _stripes(lay: _Layout) -> list[str]:
-    """A faint background for every other band of a tier, from its name to its last row."""
-    return [
+    """A faint background for every other band of a tier, from its name to its last row; a
+    frame across the whole width around the company's rows, which belong to no band."""
+    frames = [
+        el(
+            "rect",
+            x=4,
+            y=top,
+            width=lay.width - 8,
+            height=bottom - top,
+            rx=6,
+            style=f"fill:none;stroke:{MUTED};stroke-dasharray:2 3",
+        )
+        for top, bottom in lay.company
+    ]
+    return frames + [
         el(
             "rect",
             x=GUTTER / 2 + n * COL + 4,
@@ -304,14 +353,17 @@ def _labels(lay: _Layout, org: Org, href: Callable[[str], str]) -> list[str]:
     key = [
         "A line joins an objective to what it supports (at the arrow).",
         "Dashed box: a draft. Stacked box: several objectives, linking to their team.",
+        "Each box: its owner, then its progress and pace against the calendar;",
+        "its stripe says the same: green on track, amber a little behind, red behind.",
     ]
     for n, words in enumerate(key):
-        out.append(text(words, x=6, y=lay.height - 22 + 13 * n, font_size=10, fill="currentColor"))
+        out.append(text(words, x=6, y=lay.height - 48 + 13 * n, font_size=10, fill="currentColor"))
     return out
 
 
 def _box(box: _Box, href: Callable[[str], str]) -> str:
-    """A linked box: the title wrapped and cut (in full in the tooltip), and a caption."""
+    """A linked box: the title wrapped and cut, the owner, the progress and its pace (all of
+    it in the box's title, the tooltip and the link's accessible name)."""
     dash = ";stroke-dasharray:4 3" if box.draft else ""
     style = f"fill:{BG};stroke:{PRIMARY};stroke-width:1.3{dash}"
     size = {"width": NODE_W, "height": NODE_H, "rx": 4, "style": style}
@@ -319,9 +371,19 @@ def _box(box: _Box, href: Callable[[str], str]) -> str:
     if box.group:
         parts.append(el("rect", x=box.x + 4, y=box.y - 4, **size))
     parts.append(el("rect", x=box.x, y=box.y, **size))
+    if box.pace:
+        stripe = {"width": 4, "height": NODE_H - 2, "style": f"fill:{PACE_COLOURS[box.pace]}"}
+        parts.append(el("rect", x=box.x + 1, y=box.y + 1, **stripe))
     for i, line in enumerate(wrap(box.text, CHARS, 2)):
-        parts.append(text(line, x=box.x + 6, y=box.y + 16 + 13 * i, fill="currentColor"))
+        parts.append(text(line, x=box.x + 8, y=box.y + 15 + 13 * i, fill="currentColor"))
+    small = {"font_size": 9, "style": f"fill:{MUTED}"}
     if box.caption:
-        at = {"x": box.x + 6, "y": box.y + NODE_H - 6}
-        parts.append(text(fit(box.caption, CHARS + 4), **at, font_size=9, style=f"fill:{MUTED}"))
-    return el("a", *parts, href=checked_href(href(box.link)), class_="objective")
+        parts.append(text(fit(box.caption, CHARS + 4), x=box.x + 8, y=box.y + 43, **small))
+    if box.progress:
+        weight = {"font_weight": "bold"} if box.pace == "behind" else {}
+        words = fit(box.progress, CHARS + 4)
+        parts.append(
+            text(words, x=box.x + 8, y=box.y + 56, font_size=9, fill="currentColor", **weight)
+        )
+    link = checked_href(href(box.link))
+    return el("a", *parts, href=link, class_="objective")

@@ -142,7 +142,7 @@ class SiteRenderer(SiteData):
         for cycle in self.model.org.cycles.values():
             uri = paths.cycle_uri(cycle.id)
             to = Linker(self.model, uri, self.directory_urls)
-            svg = alignment_map(self.model, cycle.id, partial(map_href, to))
+            svg = alignment_map(self.model, cycle.id, partial(map_href, to), self.as_of)
             closed = cycle.status(self.as_of) == "closed"
             yield self.render(
                 "cycle.html.j2", uri, cycle.id, cycle=cycle, map=block(svg),

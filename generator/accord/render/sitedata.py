@@ -148,8 +148,7 @@ class SiteData:
             return ""  # the bar's place already says "no check-in yet"
         cycle = self.model.org.cycles[node.key.split("/", 1)[0]]
         expected = expected_progress(cycle, self.as_of)
-        gap = shown.value - expected
-        word = "on track" if gap >= -0.05 else "a little behind" if gap >= -0.15 else "behind"
+        word = charts.pace(shown.value, expected)
         source = " from supporting objectives" if shown.source == ROLLED_UP else ""
         return f"{word} ({pct(shown.value)} done{source}, {pct(expected)} expected)"
 

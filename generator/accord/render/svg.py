@@ -116,3 +116,17 @@ def wrap(words: str, width: int, lines: int) -> list[str]:
 def fit(s: str, width: int) -> str:
     """At most `width` characters, ending in an ellipsis when cut."""
     return s if len(s) <= width else s[: width - 1].rstrip() + "…"
+
+
+def percent(v: float) -> str:
+    """A share as a whole percentage, halves rounded up; only a full share reads 100%. The
+    one rounding rule of the site: a bar and the text beside it always say the same."""
+    whole = math.floor(v * 100 + 0.5)
+    return f"{min(whole, 99) if v < 1 else 100}%"
+
+
+def pace(value: float, expected: float) -> str:
+    """'on track', 'a little behind' or 'behind': progress against the cycle's elapsed share
+    (within 5 points, within 15, beyond). The site's one reading of a bar."""
+    gap = value - expected
+    return "on track" if gap >= -0.05 else "a little behind" if gap >= -0.15 else "behind"
