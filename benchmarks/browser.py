@@ -6,12 +6,15 @@ SITE_DIR is a built site (for example `benchmarks/run.py --keep DIR` leaves one 
 DIR/teams-1000/site/public). It is served on 127.0.0.1 from a thread and opened in Debian's
 Chromium through Playwright (no browser download), the way tests/test_browser.py does. For
 each of the home page, the current cycle's page (the alignment map), the Teams and People
-indexes, a team page, an objective page, the history page and its busiest week it records: the time to the
-`load` event, the HTML size, the number of DOM nodes, and the longest task that blocked the
-main thread (PerformanceObserver `longtask`). Then it types a word into the search box and
-times the first result. Every request to another host, console error or page error fails
-the run, as does a page slower than 10 s to load, a main-thread block over 1 s, or a search
-with no result within 20 s. Prints a table; exits 1 when a check fails.
+indexes, a team page, an objective page, the history page and its busiest week it records:
+the time to the `load` event, the HTML size, the number of DOM nodes, and the longest task
+that blocked the main thread (PerformanceObserver `longtask`). On the cycle page it chooses
+the first box of the alignment map and checks that only that box's chain keeps its lines
+(every other line hidden). Then it types a word into the search box and times the first
+result. Every request to another host, console error or page error fails the run, as does a
+page slower than 10 s to load, a main-thread block over 1 s, a map whose choice does not
+hide the other lines, or a search with no result within 20 s. Prints a table; exits 1 when a
+check fails.
 """
 
 from __future__ import annotations
@@ -78,6 +81,34 @@ def pages(site: Path) -> list[tuple[str, str]]:
     ]
 
 
+LINES = """() => {
+  const all = Array.from(document.querySelectorAll('svg.accord-map path.supports'));
+  const drawn = all.filter((p) => getComputedStyle(p).display !== 'none');
+  return [drawn.length, all.length, drawn.filter((p) => !p.classList.contains('accord-on')).length];
+}"""
+
+
+def trace(page: Any, url: str, shots: Path, problems: list[str]) -> str:
+    """Choose the first company bet of the cycle's map: its chain must be drawn and every
+    other line hidden. Returns what was seen, with the time the choice took."""
+    page.goto(url, wait_until="load")
+    box = page.locator("svg.accord-map a.objective[data-box]").first
+    if box.count() == 0:
+        problems.append("map: no box to choose")
+        return ""
+    start = time.perf_counter()
+    box.click()
+    page.wait_for_function("() => !document.querySelector('.accord-trace').hidden")
+    took = time.perf_counter() - start
+    longest = float(page.evaluate(LONGEST_TASK))
+    drawn, total, stray = page.evaluate(LINES)
+    page.screenshot(path=str(shots / "map-traced.png"))
+    if not 0 < drawn < total or stray:
+        problems.append(f"map: {drawn} of {total} lines drawn, {stray} off the chain")
+    return (f"chose a box: {drawn} of {total} lines drawn, {stray} off its chain, in "
+            f"{took:.2f} s (longest block {longest:.0f} ms)")  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
@@ -126,6 +157,7 @@ def main() -> int:
                 problems.append(f"{what}: load took {took:.1f} s")
             if longest > BLOCK_LIMIT_MS:
                 problems.append(f"{what}: the main thread was blocked for {longest:.0f} ms")
+        traced = trace(page, urljoin(base, pages(site)[1][1]), args.shots, problems)
         page.goto(base, wait_until="load")
         page.keyboard.press("/")
         box = page.locator("input.md-search__input")
@@ -155,6 +187,8 @@ def main() -> int:
     print(f"{'page':32} {'load':>8} {'HTML':>10} {'DOM nodes':>10} {'longest block':>14}")
     for what, _, took, size, nodes, longest in rows:
         print(f"{what:32} {took:7.2f}s {size / 1024:8.0f}KB {nodes:10} {longest:12.0f}ms")
+    if traced:
+        print(f"map: {traced}")
     shown = f"{found:.2f} s" if found is not None else "never"
     print(f"search {args.query!r}: index ready after {ready:.2f} s, first result after "
           f"{shown} ({results}); index {index.stat().st_size / 1e6:.1f} MB")  # fmt: skip

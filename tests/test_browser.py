@@ -369,3 +369,44 @@ def test_the_offline_site_works_opened_from_disk(browsing: Browsing, offline_sit
     browsing.shot("offline-objective")
     assert page.url.startswith("file://")
     browsing.assert_clean()
+
+
+def _lines_shown(page: Page) -> tuple[int, int, int]:
+    """(lines drawn, lines in the map, drawn lines that are not on the traced chain)."""
+    counts: list[int] = page.evaluate(
+        """() => {
+            const all = Array.from(document.querySelectorAll('svg.accord-map path.supports'));
+            const drawn = all.filter((p) => getComputedStyle(p).display !== 'none');
+            return [drawn.length, all.length,
+                    drawn.filter((p) => !p.classList.contains('accord-on')).length];
+        }"""
+    )
+    return counts[0], counts[1], counts[2]
+
+
+def test_choosing_a_box_of_the_map_traces_its_chain(browsing: Browsing) -> None:
+    """The first click on a box shows only the lines of what it serves and what supports it,
+    says which box is traced, and keeps it in the address; Escape shows the whole map again;
+    a second click on the chosen box opens its objective."""
+    browsing.open("2026-q4/")
+    page = browsing.page
+    assert _lines_shown(page)[0] == _lines_shown(page)[1] > 20
+    box = page.locator("svg.accord-map a.objective").nth(1)  # the revenue bet, rolled up
+    href = box.get_attribute("href") or ""
+    box.click()
+    drawn, total, stray = _lines_shown(page)
+    assert 0 < drawn < total and stray == 0, (drawn, total, stray)
+    assert re.search(r"#trace-\d+$", page.url)
+    status = page.locator(".accord-trace")
+    assert "Our UAE service revenue is steady" in status.inner_text()
+    browsing.shot("map-traced", full_page=False)
+    page.keyboard.press("Escape")
+    assert _lines_shown(page)[0] == total and not status.is_visible()
+    page.go_back()  # the address held the choice: Back brings it again
+    page.wait_for_function("() => !document.querySelector('.accord-trace').hidden")
+    assert _lines_shown(page)[0] == drawn
+    target = urljoin(page.url, href)
+    box.click()
+    page.wait_for_url(target, wait_until="load")
+    assert browsing.h1().startswith("Our UAE service revenue")
+    browsing.assert_clean()

@@ -22,7 +22,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 ATTRIBUTES = {
     "xmlns", "viewBox", "width", "height", "role", "aria-label", "class", "style", "font-family",
     "font-size", "font-weight", "x", "y", "rx", "d", "points", "cx", "cy", "r", "text-anchor",
-    "fill", "href",
+    "fill", "href", "data-box", "data-c", "data-p",  # the map's own numbers, for tracing
 }  # fmt: skip
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -27,6 +27,7 @@ SHARED = (
     "site/mkdocs.yml",
     "site/docs/*.md",
     "site/docs/accord.css",
+    "site/docs/accord-map.js",
     "site/overrides/**/*.html",
     ".github/workflows/okrs-pr.yml",
     ".github/workflows/okrs-pr-comment.yml",

@@ -71,6 +71,7 @@ class _Box:
     y: float = 0.0
     row: int = 0  # which drawn row, top to bottom
     slot: int = 0  # line within its cell, which picks the lanes of its lines
+    n: int = 0  # its number in the picture: data-box, and data-c / data-p on its lines
 
 
 @dataclass
@@ -113,6 +114,8 @@ def alignment_map(
     for child, parent in edges:
         ups[child].append(parent)
     lay = _layout(cells, labels, ups)
+    for n, box in enumerate(box for boxes in cells.values() for box in boxes):
+        box.n = n
     parts = [
         *_stripes(lay),
         *(_edge(lay, child, parent) for child, parent in edges),
@@ -295,12 +298,14 @@ def _edge(lay: _Layout, c: _Box, p: _Box) -> str:
     mid, cy, py = yb + (ya - yb) * (track + 1) / 8, c.y + NODE_H / 2, p.y + NODE_H / 2
     d = f"M{c.x:g} {cy:g}H{out_x:g}V{ya:g}C{out_x:g} {mid:g} {in_x:g} {mid:g} {in_x:g} {yb:g}"
     d += f"V{py:g}H{p.x + NODE_W + 5:g}"
-    return el("path", d=d, class_="supports", style=f"fill:none;stroke:{MUTED};stroke-width:1")
+    style = f"fill:none;stroke:{MUTED};stroke-width:1"
+    return el("path", d=d, class_="supports", style=style, data_c=c.n, data_p=p.n)
 
 
 def _arrow(p: _Box) -> str:
     """An arrowhead pointing into a box that something supports."""
-    return el("path", d=f"M{p.x + NODE_W:g} {p.y + NODE_H / 2:g}l6 -3.5v7z", style=f"fill:{MUTED}")
+    d = f"M{p.x + NODE_W:g} {p.y + NODE_H / 2:g}l6 -3.5v7z"
+    return el("path", d=d, class_="arrow", style=f"fill:{MUTED}", data_p=p.n)
 
 
 def _stripes(lay: _Layout) -> list[str]:
@@ -386,4 +391,4 @@ def _box(box: _Box, href: Callable[[str], str]) -> str:
             text(words, x=box.x + 8, y=box.y + 56, font_size=9, fill="currentColor", **weight)
         )
     link = checked_href(href(box.link))
-    return el("a", *parts, href=link, class_="objective")
+    return el("a", *parts, href=link, class_="objective", data_box=box.n)
