@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from accord.findings import Location
+from accord.location import Location
 from accord.model import Checkin, Cycle, KeyResult, Model, Objective, Org, Team
 from accord.render.charts import alignment_map, checkin_chart, progress_bar, xml_text
 

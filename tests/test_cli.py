@@ -12,7 +12,8 @@ import pytest
 
 from accord import build as building
 from accord import check as checking
-from accord.findings import CheckResult, Finding, Location
+from accord.findings import CheckResult, Finding
+from accord.location import Location
 
 from conftest import MINIMAL_ORG, RepoWriter, Runner, git
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from accord.close import computed_score
-from accord.findings import Location
+from accord.location import Location
 from accord.model import Checkin, Cycle, KeyResult
 
 from conftest import Runner, yaml_texts

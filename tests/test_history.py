@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from accord import history as history_module
-from accord.findings import Location
 from accord.history import Entry, People, load_history
+from accord.location import Location
 from accord.model import Org, Person
 
 from conftest import git, write_files

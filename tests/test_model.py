@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from accord.findings import Location
+from accord.location import Location
 from accord.model import (
     Checkin,
     Cycle,

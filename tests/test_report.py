@@ -16,7 +16,8 @@ from jsonschema import Draft202012Validator
 from accord import report
 from accord.briefs import Brief, KeyResultBrief, Someone, Supported
 from accord.diff import Change
-from accord.findings import CheckResult, Finding, Location, sort_findings
+from accord.findings import CheckResult, Finding, sort_findings
+from accord.location import Location
 from accord.report import format_review_markdown, gfm_text
 from accord.review import Review, Reviewer
 

@@ -32,7 +32,8 @@ from accord import newobjective as proposing
 from accord import review as reviewing
 from accord import score as scoring
 from accord.errors import AccordError
-from accord.findings import CheckResult, Finding, one_line
+from accord.findings import CheckResult, Finding
+from accord.location import one_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # the years the schemas allow in dates

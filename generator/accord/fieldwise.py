@@ -8,7 +8,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
-from accord.findings import Location
+from accord.location import Location
 
 
 def field_words(name: str, old: Any, new: Any) -> Iterator[tuple[str, str]]:

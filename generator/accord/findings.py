@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from accord.location import Location, one_line
 
 if TYPE_CHECKING:
     from accord.model import Model
@@ -16,27 +17,6 @@ class Severity(enum.StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
-
-
-# Characters that would break a finding's one line: controls, and Unicode's line separators.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def one_line(text: str) -> str:
-    """`text` with control characters written as escapes ('\\n'), so it prints on one line."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
-
-
-@dataclass(frozen=True, order=True)
-class Location:
-    """Where a value sits: a repository-relative POSIX path, 1-based line and column."""
-
-    file: str
-    line: int = 1
-    column: int = 1
-
-    def __str__(self) -> str:
-        return f"{one_line(self.file)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
@@ -50,8 +30,8 @@ class Finding:
 
     def __post_init__(self) -> None:
         # A message quotes what the file says, which may hold a newline: keep it one line.
-        if _CONTROL.search(self.message):
-            object.__setattr__(self, "message", one_line(self.message))
+        if (line := one_line(self.message)) != self.message:
+            object.__setattr__(self, "message", line)
 
     @property
     def severity(self) -> Severity:

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from accord.findings import Finding, Location
+from accord.findings import Finding
 from accord.load import RepoFiles
+from accord.location import Location
 from accord.model import Org
 from accord.refs import Ref, did_you_mean, format_ref, parse_ref, resolve_ref
 

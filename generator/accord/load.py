@@ -16,8 +16,9 @@ from pathlib import Path
 
 from accord import source
 from accord.errors import AccordError, NotARepository, UnreadablePath
-from accord.findings import Finding, Location
+from accord.findings import Finding
 from accord.git import GitRepo
+from accord.location import Location
 from accord.source import Document
 from accord.text import not_regular
 

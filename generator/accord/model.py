@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
-from accord.findings import Location
+from accord.location import Location
 
 CYCLE_STATUSES = ("planning", "active", "closed")
 

@@ -56,8 +56,9 @@ from accord.briefs import Brief, briefs
 from accord.check import check
 from accord.diff import Change, compare, moved_keys, snapshot
 from accord.errors import AccordError
-from accord.findings import CheckResult, Finding, Location
+from accord.findings import CheckResult, Finding
 from accord.git import GitRepo
+from accord.location import Location
 from accord.model import Model
 from accord.orgdiff import compare_org, compare_statements
 from accord.routing import Reviewer, reviewers

@@ -20,7 +20,8 @@ from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from accord.findings import Finding, Location
+from accord.findings import Finding
+from accord.location import Location
 from accord.scalars import plain
 from accord.text import (
     MAX_BYTES,

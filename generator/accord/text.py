@@ -9,7 +9,8 @@ import os
 import stat
 from pathlib import Path
 
-from accord.findings import Finding, Location
+from accord.findings import Finding
+from accord.location import Location
 
 MAX_BYTES = 2 * 1024 * 1024
 

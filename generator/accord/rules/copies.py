@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from accord.findings import Location
+from accord.location import Location
 from accord.model import KeyResult, Model, Objective
 from accord.rules.common import live_objectives, named, overlap
 from accord.rules.registry import Hit, rule

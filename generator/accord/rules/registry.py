@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from accord.findings import Finding, Location
+from accord.findings import Finding
 from accord.history import History
+from accord.location import Location
 from accord.model import Model
 
 
