@@ -2,25 +2,8 @@
 
     python benchmarks/generate.py DIR [--teams 300] [--commits 2000] [--seed 1]
 
-Deterministic from the seed. Writes a git repository in DIR (which must not exist or be
-empty) holding a logistics company, Meridian Freight: 8 to 12 functions, N teams below them
-(about a quarter of them sub-teams of another team), four people per team (a lead and three
-members, most with GitHub handles), the cycles "2026" (annual), 2026-q3 (closed) and 2026-q4
-(active), four company bets, function objectives supporting them, four or five objectives
-per team supporting the level above with three or four key results each and their check-ins,
-dependencies between teams (most answered by an objective of the other team), stop_doing
-lists and the leaders' statements for 2026-q4.
-
-The history has exactly M commits, written with one `git fast-import`: the first imports the
-OKRs as they stood on 1 October 2026, the others are teams' check-ins (appended as their dates
-come), retargets, objectives moved between teams' files and new stop_doing items, each landed
-as a direct commit, a squash merge ("Title (#N)") or a merged pull request (a branch commit
-plus a "Merge pull request #N from org/branch" merge commit). Each commit writes only the files
-it changes. `accord check --as-of 2026-11-23` finds no errors in the result; a small share of
-warnings is planted on purpose (stale check-ins, a lost agreement, an unanswered dependency,
-a team with no stop_doing).
-
-N counts the teams below the functions: the organisation has N + functions + 1 teams.
+Deterministic from the seed; DIR must not exist or be empty. What it writes, and why, is said
+in fakeorg/__init__.py; the pieces are made in fakeorg/ (texts, values, organisation, history).
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
-"""Generate a large, valid OKR repository with a realistic git history.
+"""A large, valid OKR repository with a realistic git history, made by `generate()`.
 
-    python benchmarks/generate.py DIR [--teams 300] [--commits 2000] [--seed 1]
-
-Deterministic from the seed. Writes a git repository in DIR (which must not exist or be
-empty) holding a logistics company, Meridian Freight: 8 to 12 functions, N teams below them
+Deterministic from the seed. `generate()` writes a git repository in a folder (which must
+not exist or be empty) holding a logistics company, Meridian Freight: 8 to 12 functions, N teams below them
 (about a quarter of them sub-teams of another team), four people per team (a lead and three
 members, most with GitHub handles), the cycles "2026" (annual), 2026-q3 (closed) and 2026-q4
 (active), four company bets, function objectives supporting them, four or five objectives
