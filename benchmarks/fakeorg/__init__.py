@@ -1,13 +1,13 @@
 """A large, valid OKR repository with a realistic git history, made by `generate()`.
 
 Deterministic from the seed. `generate()` writes a git repository in a folder (which must
-not exist or be empty) holding a logistics company, Meridian Freight: 8 to 12 functions, N teams below them
-(about a quarter of them sub-teams of another team), four people per team (a lead and three
-members, most with GitHub handles), the cycles "2026" (annual), 2026-q3 (closed) and 2026-q4
-(active), four company bets, function objectives supporting them, four or five objectives
-per team supporting the level above with three or four key results each and their check-ins,
-dependencies between teams (most answered by an objective of the other team), stop_doing
-lists and the leaders' statements for 2026-q4.
+not exist or be empty) holding a logistics company, Meridian Freight: 8 to 12 functions, N
+teams below them (about a quarter of them sub-teams of another team), four people per team
+(a lead and three members, most with GitHub handles), the cycles "2026" (annual), 2026-q3
+(closed) and 2026-q4 (active), four company bets, function objectives supporting them, four
+or five objectives per team supporting the level above with three or four key results each
+and their check-ins, dependencies between teams (most answered by an objective of the other
+team), stop_doing lists and the leaders' statements for 2026-q4.
 
 The history has exactly M commits, written with one `git fast-import`: the first imports the
 OKRs as they stood on 1 October 2026, the others are teams' check-ins (appended as their dates
