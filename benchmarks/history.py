@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from accord.history import load_history
+from accord.changes.history import load_history
 
 ORG_HEAD = "name: Bench Co\npeople:\n  ann: {name: Ann}\nteams:\n  co: {name: Co, lead: ann}\n"
 CYCLE = "cycles:\n  2026-q4: {start: 2026-10-01, end: 2026-12-31}\n"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from accord import source
+from accord.read import source
 
 CHECKIN = "          - {{date: 2026-10-{day:02d}, value: {value}, confidence: medium, still_agreed: true, note: Crews short in Abu Dhabi}}\n"
 

@@ -209,9 +209,9 @@ def measure_build(repo: Path, tmp: Path, skip_auto: bool) -> dict[str, float | i
 def measure_history(repo: Path, tmp: Path) -> dict[str, float | int]:
     from ruamel.yaml import YAML
 
-    from accord import source
-    from accord.history import load_history
-    from accord.text import decode
+    from accord.changes.history import load_history
+    from accord.read import source
+    from accord.read.text import decode
 
     cache = tmp / "history-cache.json"
     cache.unlink(missing_ok=True)

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from accord.agreed import NOTES_REF, Agreed, approvers, note_text, parse_note
+from accord.changes.agreed import NOTES_REF, Agreed, approvers, note_text, parse_note
+from accord.changes.history import load_history
 from accord.check import check
-from accord.export import to_data
-from accord.history import load_history
+from accord.output.export import to_data
 from accord.render.pages import render_pages
 
 from actions import Run, load_job, run_job

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from accord.report import COMMENT_LIMIT, MARKER
+from accord.output.report import COMMENT_LIMIT, MARKER
 
 from actions import Run, github_html, load_job, mentions, run_job
 from conftest import git, write_files
@@ -487,7 +487,7 @@ def test_an_accepted_warning_waits_for_the_owner(upstream: Path) -> None:
 def test_a_check_in_rewritten_or_removed_waits_for_the_owner(upstream: Path, edit: str) -> None:
     """Rewriting Ada's check-in (3, low to 9, high, no longer agreed) or removing it changes a
     reading already made: the key result's owner, Ada, agrees."""
-    from accord.report import gfm_text
+    from accord.output.report import gfm_text
 
     _commit_to_main(upstream, {"okrs/2026/company.yaml": _with_checkins(COMPANY, READ)})
     sha = propose(upstream, {"okrs/2026/company.yaml": _with_checkins(COMPANY, READINGS[edit])})

@@ -9,8 +9,9 @@ from datetime import date
 
 import pytest
 
-from accord.location import Location
-from accord.model import Checkin, Cycle, KeyResult, Model, Objective, Org, Team
+from accord.model.location import Location
+from accord.model.okrs import Checkin, KeyResult, Model, Objective
+from accord.model.organisation import Cycle, Org, Team
 from accord.render.charts import alignment_map, checkin_chart, progress_bar, xml_text
 
 HERE = Location("okrs/2026-q4/ops.yaml", 1, 1)

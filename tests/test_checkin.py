@@ -18,11 +18,12 @@ from pathlib import Path
 import click.testing
 import pytest
 
-from accord import checkin, source
 from accord import cli as accord_cli
-from accord.checkin import Entry, format_number
 from accord.cli import cli
-from accord.errors import AccordError
+from accord.edit import checkin
+from accord.edit.checkin import Entry, format_number
+from accord.model.errors import AccordError
+from accord.read import source
 
 from conftest import MINIMAL_ORG, RepoWriter, Runner
 
@@ -426,7 +427,7 @@ def test_a_check_in_waits_while_another_command_holds_the_lock(repo: Path, run: 
     """While the edit lock on okrs/ is held, a check-in writes nothing; released, it lands."""
     import threading
 
-    from accord.writes import locked
+    from accord.read.writes import locked
 
     before = (repo / TEAM).read_bytes()
     results: list[int] = []

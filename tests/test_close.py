@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from accord.close import computed_score
-from accord.location import Location
-from accord.model import Checkin, Cycle, KeyResult
+from accord.edit.close import computed_score
+from accord.model.location import Location
+from accord.model.okrs import Checkin, KeyResult
+from accord.model.organisation import Cycle
 
 from conftest import Runner, yaml_texts
 

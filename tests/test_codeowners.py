@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from accord.check import check
-from accord.codeowners import PATH, format_codeowners, supported_teams
-from accord.model import Model
+from accord.model.okrs import Model
+from accord.output.codeowners import PATH, format_codeowners, supported_teams
 
 from conftest import RepoWriter, Runner
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from accord.cli import cli
-from accord.model import Settings
+from accord.model.organisation import Settings
 from accord.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[1]

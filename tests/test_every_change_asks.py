@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
+from accord.agreement.review import asked
 from accord.check import check
-from accord.model import Model
-from accord.review import asked
+from accord.model.okrs import Model
 
 from mutations import replaced, value_paths
 

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from accord.forge import forge_of
+from accord.model.forge import forge_of
 
 REPO = "https://github.com/northwind/okrs"
 

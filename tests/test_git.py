@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from accord.git import GitRepo
-from accord.history import load_history
+from accord.changes.history import load_history
+from accord.read.git import GitRepo
 
 from conftest import MINIMAL_ORG, Runner, git, write_files
 

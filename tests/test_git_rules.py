@@ -16,9 +16,9 @@ from typing import Any
 import git
 import pytest
 
-from accord import build as building
 from accord import check as checking
-from accord.history import load_history
+from accord.changes.history import load_history
+from accord.engines import build as building
 
 from conftest import Runner
 

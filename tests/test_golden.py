@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from accord.check import check
-from accord.export import to_data
+from accord.output.export import to_data
 from accord.render.pages import render_pages
 
 ROOT = Path(__file__).resolve().parents[1]

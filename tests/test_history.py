@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from accord import history as history_module
-from accord.history import Entry, People, load_history
-from accord.location import Location
-from accord.model import Org, Person
+from accord.changes import history as history_module
+from accord.changes.history import Entry, People, load_history
+from accord.model.location import Location
+from accord.model.organisation import Org, Person
 
 from conftest import git, write_files
 
@@ -291,7 +291,7 @@ def test_a_long_history_gets_a_page_per_week(repo: Path, monkeypatch: pytest.Mon
 def test_pull_request_numbers_through_nested_merges(tmp_path: Path) -> None:
     """A pull request merged into a feature branch that main then merges without a pull
     request: its commits keep their pull request's number; main's own commits have none."""
-    from accord.git import GitRepo
+    from accord.read.git import GitRepo
 
     root = tmp_path / "nested"
     root.mkdir()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import accord
-from accord import scaffold
+from accord.edit import scaffold
 
 from conftest import Runner, git
 

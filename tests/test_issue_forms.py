@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from accord import issueform
 from accord.cli import cli
-from accord.errors import AccordError
+from accord.edit import issueform
+from accord.model.errors import AccordError
 
 from actions import Run, github_html, load_job, mentions, run_job
 from conftest import Runner, git

@@ -1,4 +1,4 @@
-"""The one-way import rule: a module imports only from its own layer or lower ones."""
+"""The one-way import rule: each part of the package imports only from the parts below it."""
 
 from __future__ import annotations
 
@@ -9,30 +9,38 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "generator" / "accord"
 
-# style.md 4.1: 0 data, 1 world, 2 sense, 3 out, 4 entry.
-LAYERS = {
-    "__init__": 0, "errors": 0, "findings": 0, "graph": 0, "model": 0, "refs": 0, "forge": 0,
-    "lineage": 0, "location": 0,
-    "source": 1, "text": 1, "scalars": 1, "git": 1,
-    "load": 2, "schema": 2, "org": 2, "ids": 2, "links": 2, "statements": 2, "resolve": 2,
-    "check": 2, "lenient": 2, "rules": 2, "diff": 2, "fieldwise": 2, "orgdiff": 2, "routing": 2,
-    "history": 2, "review": 2, "briefs": 2, "agreed": 2,
-    "report": 3, "briefing": 3, "gfm": 3, "export": 3, "render": 3, "codeowners": 3,
-    "checkin": 3, "scaffold": 3, "inplace": 3, "newobjective": 3, "skeleton": 3,
-    "score": 3, "close": 3, "carry": 3, "checkinfile": 3,
-    "folder": 3, "writes": 1, "cachefile": 1, "loopback": 3,
-    "issueform": 3, "issuerequest": 3,
-    "cli": 4, "plugin": 4, "build": 4, "__main__": 4,
-}  # fmt: skip
-ENTRY = 4
+# The parts of generator/accord/ (its subpackages, and check.py), lowest first. A part imports
+# only from the parts in rows above its own; the parts of one row never import each other.
+# `accord/__init__.py` (the version) is below everything and `__main__.py` above everything.
+ORDER: list[tuple[str, ...]] = [
+    ("model",),  # values: the organisation, OKRs, findings, refs, errors; no IO
+    ("read",),  # files and git into documents: the only YAML and git users, the schemas
+    ("resolve",),  # checked documents to a Model (E103 to E110)
+    ("changes",),  # two states compared in words; every objective's history
+    ("rules",),  # the W rules, over the model and the history
+    ("check",),  # check.py: load, schema, resolve, rules in one pass
+    ("agreement",),  # what a pull request asks, and of whom
+    ("output",),  # reports, briefings, exports as text
+    ("edit", "render"),  # commands that write OKR files; the site's pages, engine-free
+    ("engines",),  # render's pages handed to mkdocs, ProperDocs or a folder
+    ("cli",),  # the command: the only part that prints, exits or imports click
+]
+ALLOWED: dict[str, set[str]] = {
+    part: {"__init__"} | {below for lower in ORDER[:row] for below in lower}
+    for row, parts in enumerate(ORDER)
+    for part in parts
+}
+ALLOWED["__init__"] = set()
+ALLOWED["__main__"] = {"cli"}
+TALKS_TO_THE_USER = {"cli", "__main__"}
 
 
 def _modules() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
 
 
-def _name(path: Path) -> str:
-    """`accord/rules/size.py` belongs to the layer of its top-level module `rules`."""
+def _part(path: Path) -> str:
+    """`accord/rules/size.py` belongs to the part `rules`, `accord/check.py` to `check`."""
     return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
 
 
@@ -49,28 +57,43 @@ def _imports(path: Path) -> list[str]:
     return names
 
 
-def test_every_module_has_a_layer() -> None:
-    """A new module must be placed in a layer before it can be used."""
-    missing = sorted({_name(p) for p in _modules()} - set(LAYERS))
-    assert not missing, f"add these modules to LAYERS in tests/test_layers.py: {missing}"
+def _target(name: str) -> str | None:
+    """The part an imported name belongs to (`accord.read.source` -> `read`), None outside."""
+    if name == "accord" or name in {"accord.__version__", "accord.DISTRIBUTION"}:
+        return "__init__"
+    return name.split(".")[1] if name.startswith("accord.") else None
+
+
+def test_every_module_has_a_part() -> None:
+    """A new module must live in one of the parts ORDER names (a new part needs a row)."""
+    missing = sorted({_part(p) for p in _modules()} - set(ALLOWED))
+    assert not missing, f"add these parts to ORDER in tests/test_layers.py: {missing}"
+
+
+def test_every_subpackage_says_what_it_holds_and_may_import() -> None:
+    """Each subpackage opens with a docstring line naming what lives there and what it imports."""
+    for init in sorted(PACKAGE.glob("*/__init__.py")):
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+        assert "import" in doc, f"{init.relative_to(PACKAGE)}: say what it holds and imports"
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_imports_point_down(path: Path) -> None:
-    """No module imports from a higher layer (model never imports source, render never cli)."""
-    layer = LAYERS[_name(path)]
-    upward = [
+    """No module imports from a part above its own (model never imports read, render never
+    cli, edit and render never each other)."""
+    part = _part(path)
+    wrong = [
         name
         for name in _imports(path)
-        if name.startswith("accord.") and LAYERS.get(name.split(".")[1], 0) > layer
+        if (target := _target(name)) not in (None, part) and target not in ALLOWED[part]
     ]
-    assert not upward, f"{path.name} (layer {layer}) imports from a higher layer: {upward}"
+    assert not wrong, f"{path.name} ({part}) imports what it may not: {wrong}"
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_only_the_entry_layer_talks_to_the_user(path: Path) -> None:
-    """Below the CLI and plugin nothing imports click or calls print()."""
-    if LAYERS[_name(path)] == ENTRY:
+def test_only_the_command_line_talks_to_the_user(path: Path) -> None:
+    """Outside cli/ nothing imports click or calls print()."""
+    if _part(path) in TALKS_TO_THE_USER:
         return
     tree = ast.parse(path.read_text(encoding="utf-8"))
     prints = [
@@ -82,12 +105,14 @@ def test_only_the_entry_layer_talks_to_the_user(path: Path) -> None:
     assert not prints, f"{path.name} prints at lines {prints}"
 
 
-def test_the_rule_catches_an_upward_import(tmp_path: Path) -> None:
-    """The checker itself sees an upward import (guards against a test that cannot fail)."""
-    bad = tmp_path / "model.py"
-    bad.write_text("from accord.source import read\nfrom accord import cli\n", encoding="utf-8")
-    assert "accord.source" in _imports(bad)
-    assert "accord.cli" in _imports(bad)
+def test_the_rule_catches_a_wrong_import(tmp_path: Path) -> None:
+    """The checker itself sees an upward import and one between siblings (so the rule can fail)."""
+    bad = tmp_path / "okrs.py"
+    bad.write_text("from accord.read.source import read\nfrom accord import cli\n", "utf-8")
+    assert [_target(name) for name in _imports(bad)] == ["read", "__init__", "cli"]
+    assert "read" not in ALLOWED["model"] and "cli" not in ALLOWED["engines"]
+    assert "render" not in ALLOWED["edit"] and "edit" not in ALLOWED["render"]
+    assert "output" in ALLOWED["render"] and "__init__" in ALLOWED["model"]
 
 
 def _module_name(path: Path) -> str:

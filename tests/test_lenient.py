@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from accord.check import check_files
-from accord.load import load_files
+from accord.read.load import load_files
 
 from conftest import MINIMAL_ORG, RepoWriter, Runner
 from mutations import replaced, value_paths

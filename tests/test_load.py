@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from accord import source
-from accord.load import load_files
+from accord.read import source
+from accord.read.load import load_files
 
 from conftest import MINIMAL_ORG, RepoWriter, Runner
 

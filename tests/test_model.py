@@ -6,17 +6,9 @@ from datetime import date
 
 import pytest
 
-from accord.location import Location
-from accord.model import (
-    Checkin,
-    Cycle,
-    KeyResult,
-    Model,
-    Objective,
-    Org,
-    agreement_chains,
-    expected_progress,
-)
+from accord.model.location import Location
+from accord.model.okrs import Checkin, KeyResult, Model, Objective, agreement_chains
+from accord.model.organisation import Cycle, Org, expected_progress
 
 HERE = Location("okrs/2026-q4/ops.yaml", 1, 1)
 Q4 = Cycle("2026-q4", date(2026, 10, 1), date(2026, 12, 31), HERE, within="2026")

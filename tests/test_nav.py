@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from accord.check import check
-from accord.findings import CheckResult
+from accord.model.findings import CheckResult
 from accord.render.nav import GROUP_FROM, natural, navigation
 
 ROOT = Path(__file__).resolve().parents[1]

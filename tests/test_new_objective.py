@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from accord import source
-from accord.newobjective import slug
-from accord.skeleton import PLACEHOLDER_KR_TITLE
+from accord.edit.newobjective import slug
+from accord.edit.skeleton import PLACEHOLDER_KR_TITLE
+from accord.read import source
 
 from conftest import MINIMAL_ORG, RepoWriter, Runner
 

@@ -17,7 +17,7 @@ import pytest
 from ruamel.yaml import YAML
 
 import accord
-from accord import scaffold
+from accord.edit import scaffold
 
 from conftest import Runner
 
@@ -58,7 +58,7 @@ def test_installed_wheel_finds_its_schemas(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site-packages"
     zipfile.ZipFile(wheel).extractall(target)
     probe = (
-        "import json, accord, accord.schema as s; "
+        "import json, accord, accord.read.schema as s; "
         "print(json.dumps([accord.__file__, str(s.schema_dir()), s.load_schema('team')['$id']]))"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
@@ -107,7 +107,7 @@ def test_wheel_contains_the_init_templates(wheel: Path) -> None:
     shared = [p for pattern in scaffold.SHARED for p in ROOT.glob(pattern) if p.is_file()]
     data = [p for p in scaffold.DATA.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     expected = [f"accord/template/{p.relative_to(ROOT).as_posix()}" for p in shared]
-    expected += [f"accord/{p.relative_to(scaffold.DATA.parent).as_posix()}" for p in data]
+    expected += [f"accord/{p.relative_to(scaffold.DATA.parents[1]).as_posix()}" for p in data]
     assert len(shared) >= len(scaffold.SHARED) and data
     assert sorted(set(expected) - names) == []
 
@@ -180,7 +180,7 @@ def test_shipped_files_install_accord_okrs(wheel: Path) -> None:
     shipped = {
         name: archive.read(name).decode("utf-8")
         for name in archive.namelist()
-        if name.startswith(("accord/template/", "accord/scaffold/"))
+        if name.startswith(("accord/template/", "accord/edit/scaffold/"))
     }
     shipped |= _text_files(ROOT / ".github") | _text_files(scaffold.DATA)
     for name in [".pre-commit-hooks.yaml", ".pre-commit-config.yaml"]:

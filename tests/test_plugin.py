@@ -162,7 +162,7 @@ def test_the_cache_folder_follows_the_environment(
 ) -> None:
     """$ACCORD_CACHE_DIR, else $XDG_CACHE_HOME/accord, else ~/.cache/accord; one folder per
     repository there, named by its path, outside the repository."""
-    from accord.plugin import cache_dir
+    from accord.engines.plugin import cache_dir
 
     one, other = tmp_path / "one", tmp_path / "other"
     monkeypatch.setenv("ACCORD_CACHE_DIR", str(tmp_path / "mine"))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from accord.changes.history import load_history
 from accord.check import check
-from accord.history import load_history
 from accord.render.reach import reached
 from accord.render.site import Site, make_site
 

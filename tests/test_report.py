@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from accord import report
-from accord.briefs import Brief, KeyResultBrief, Someone, Supported
-from accord.diff import Change
-from accord.findings import CheckResult, Finding, sort_findings
-from accord.location import Location
-from accord.report import format_review_markdown, gfm_text
-from accord.review import Review, Reviewer
+from accord.agreement.briefs import Brief, KeyResultBrief, Someone, Supported
+from accord.agreement.review import Review, Reviewer
+from accord.changes.diff import Change
+from accord.model.findings import CheckResult, Finding, sort_findings
+from accord.model.location import Location
+from accord.output import report
+from accord.output.report import format_review_markdown, gfm_text
 
 from actions import github_html, mentions
 from conftest import MINIMAL_ORG, RepoWriter, Runner

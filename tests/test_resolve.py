@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from accord.check import check
-from accord.findings import CheckResult, Finding
+from accord.model.findings import CheckResult, Finding
 
 from conftest import MINIMAL_ORG, RepoWriter
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from accord.cli import cli
-from accord.report import COMMENT_LIMIT, MARKER
+from accord.output.report import COMMENT_LIMIT, MARKER
 
 from conftest import git, write_files
 

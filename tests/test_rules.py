@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from accord.check import check
-from accord.findings import CheckResult
+from accord.model.findings import CheckResult
 from accord.rules import RULES, decisions, tradeoffs, whynow
 from accord.rules.activity import judge_key_result, judge_objective
 from accord.rules.common import words

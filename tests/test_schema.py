@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from accord import schema, source
+from accord.read import schema, source
 
 from mutations import replaced, value_paths
 

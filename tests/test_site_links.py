@@ -18,8 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from accord.check import check
-from accord.forge import forge_of
-from accord.model import Model
+from accord.model.forge import forge_of
+from accord.model.okrs import Model
 from accord.render.pages import render_pages
 
 from conftest import MINIMAL_ORG, RepoWriter, build_site, git, invoke

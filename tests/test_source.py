@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from accord import source
-from accord.source import MAX_BYTES, MAX_DEPTH, parse, read
+from accord.read import source
+from accord.read.source import MAX_BYTES, MAX_DEPTH, parse, read
 
 
 def _ok(text: str) -> source.Document:

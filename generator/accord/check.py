@@ -12,18 +12,18 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from accord import schema
-from accord.cachefile import HISTORY_CACHE, cache_dir
-from accord.errors import GitFailure
-from accord.findings import CheckResult, Finding, sort_findings
-from accord.history import History, load_history
-from accord.lenient import salvage
-from accord.links import harvest_keys
-from accord.load import RepoFiles, load_files, load_files_at
-from accord.model import Model
-from accord.resolve import resolve
+from accord.changes.history import History, load_history
+from accord.model.errors import GitFailure
+from accord.model.findings import CheckResult, Finding, sort_findings
+from accord.model.okrs import Model
+from accord.read import schema
+from accord.read.cachefile import HISTORY_CACHE, cache_dir
+from accord.read.load import RepoFiles, load_files, load_files_at
+from accord.read.source import Document
+from accord.resolve.lenient import salvage
+from accord.resolve.links import harvest_keys
+from accord.resolve.plans import resolve
 from accord.rules import history_since, run_rules
-from accord.source import Document
 
 HistoryFor = Callable[[Model], History | None]  # the history the rules need for a model
 

@@ -19,21 +19,23 @@ from typing import Any, Protocol, TypeVar
 
 import click
 
-from accord import __version__, issuerequest, report, scaffold
-from accord import build as building
-from accord import carry as carrying
+from accord import __version__
 from accord import check as checking
-from accord import checkin as checking_in
-from accord import checkinfile as batch_checkins
-from accord import close as closing_cycle
-from accord import codeowners as owning
-from accord import export as exporting
-from accord import newobjective as proposing
-from accord import review as reviewing
-from accord import score as scoring
-from accord.errors import AccordError
-from accord.findings import CheckResult, Finding
-from accord.location import one_line
+from accord.agreement import review as reviewing
+from accord.edit import carry as carrying
+from accord.edit import checkin as checking_in
+from accord.edit import checkinfile as batch_checkins
+from accord.edit import close as closing_cycle
+from accord.edit import issuerequest, scaffold
+from accord.edit import newobjective as proposing
+from accord.edit import score as scoring
+from accord.engines import build as building
+from accord.model.errors import AccordError
+from accord.model.findings import CheckResult, Finding
+from accord.model.location import one_line
+from accord.output import codeowners as owning
+from accord.output import export as exporting
+from accord.output import report
 
 F = TypeVar("F", bound=Callable[..., Any])
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # the years the schemas allow in dates

@@ -1,1 +1,1 @@
-"""Turning the checked model into pages and pictures."""
+"""The site, engine-free: pages, pictures, templates; imports output and below, never edit."""

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accord.forge import Forge
-from accord.model import KeyResult, Objective, Plan
+from accord.model.forge import Forge
+from accord.model.okrs import KeyResult, Objective, Plan
 from accord.render.markup import Markup, link
 
 CHECKIN_FORM = "checkin.yml"

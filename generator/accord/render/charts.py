@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from accord.model import Checkin, Cycle, KeyResult, expected_progress
+from accord.model.okrs import Checkin, KeyResult
+from accord.model.organisation import Cycle, expected_progress
 from accord.render.map import alignment_map
 from accord.render.svg import (
     ALERT,

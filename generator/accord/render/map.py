@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from accord.model import ROLLED_UP, KeyResult, Model, Objective, Org, expected_progress
+from accord.model.okrs import ROLLED_UP, KeyResult, Model, Objective
+from accord.model.organisation import Org, expected_progress
 from accord.render.svg import (
     BG,
     FAINT,

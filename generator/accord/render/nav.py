@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from accord.model import Model
+from accord.model.okrs import Model
 from accord.render import paths
 from accord.render.views import current_cycle
 

@@ -18,9 +18,10 @@ from typing import Any
 
 import jinja2
 
-from accord.findings import CheckResult
-from accord.history import History
-from accord.model import KeyResult, Objective, Plan, agreement_chains, expected_progress
+from accord.changes.history import History
+from accord.model.findings import CheckResult
+from accord.model.okrs import KeyResult, Objective, Plan, agreement_chains
+from accord.model.organisation import expected_progress
 from accord.render import paths
 from accord.render.map import alignment_map
 from accord.render.markup import ident

@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from accord.findings import Finding
-from accord.history import History
-from accord.model import Model, Objective
+from accord.changes.history import History
+from accord.model.findings import Finding
+from accord.model.okrs import Model, Objective
 from accord.render import paths
 from accord.render.site import Site
 from accord.render.timeline import week_of

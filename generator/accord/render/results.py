@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from accord.model import Cycle, KeyResult, Model, Objective
+from accord.model.okrs import KeyResult, Model, Objective
+from accord.model.organisation import Cycle
 
 # The usual reading of OKR grades: 0.7 and above delivered, 0.4 to 0.7 progress, below that
 # not delivered (Google's own guidance grades 0.6 to 0.7 as a success for stretch goals).

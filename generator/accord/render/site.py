@@ -16,13 +16,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from accord.export import to_data
-from accord.findings import CheckResult
-from accord.history import History
+from accord.changes.history import History
+from accord.model.findings import CheckResult
+from accord.output.export import to_data
+from accord.read.schema import schema_dir
 from accord.render.nav import navigation
 from accord.render.pages import Page, render_pages
 from accord.render.sitedata import SiteData
-from accord.schema import schema_dir
 
 # Nav: a list of {title: uri} and {title: [uri or {title: ...}, ...]} (mkdocs' `nav` shape).
 Nav = list[Any]

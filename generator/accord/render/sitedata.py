@@ -8,19 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from accord.findings import CheckResult, Finding
-from accord.forge import Forge, forge_of
-from accord.history import History
-from accord.model import (
-    NOT_YET,
-    OWN,
-    ROLLED_UP,
-    KeyResult,
-    Model,
-    Objective,
-    Progress,
-    expected_progress,
-)
+from accord.changes.history import History
+from accord.model.findings import CheckResult, Finding
+from accord.model.forge import Forge, forge_of
+from accord.model.okrs import NOT_YET, OWN, ROLLED_UP, KeyResult, Model, Objective, Progress
+from accord.model.organisation import expected_progress
 from accord.render import charts, paths
 from accord.render.actions import Actions
 from accord.render.markup import Markup

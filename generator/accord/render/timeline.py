@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from accord.diff import Change
-from accord.forge import Forge
-from accord.history import Entry, History, People
-from accord.model import Model
+from accord.changes.diff import Change
+from accord.changes.history import Entry, History, People
+from accord.model.forge import Forge
+from accord.model.okrs import Model
 from accord.render.markup import Markup, escape, external
 from accord.render.views import Linker
 

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from accord.findings import Finding
-from accord.forge import Forge
-from accord.model import Dependency, KeyResult, Model, Objective, Plan
+from accord.model.findings import Finding
+from accord.model.forge import Forge
+from accord.model.okrs import Dependency, KeyResult, Model, Objective, Plan
 from accord.render import paths
 from accord.render.markup import Markup, escape, external, link
 

@@ -3,6 +3,7 @@
 Each rule is a small function over the model and the date, registered with `@rule(code)`
 in one of the modules below, grouped by theme. The rules only git can see (`gitlog`) also
 read the history, register with `@history_rule(code)`, and run only when a history is given.
+Rules import only changes (for the history) and model.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from accord.model import KeyResult, Model, Objective
+from accord.model.okrs import KeyResult, Model, Objective
 from accord.rules.common import live_objectives, named, overlap, pct, shorten
 from accord.rules.registry import Hit, rule
 from accord.rules.statements import Contradiction, PairAgreement, compare_statements

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from accord.model import Cycle, KeyResult, Model, Objective
+from accord.model.okrs import KeyResult, Model, Objective
+from accord.model.organisation import Cycle
 
 SMALL_WORDS = frozenset(
     "a an and are as at be by for from in into is it its of on or our so that the their "

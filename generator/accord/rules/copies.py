@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from accord.location import Location
-from accord.model import KeyResult, Model, Objective
+from accord.model.location import Location
+from accord.model.okrs import KeyResult, Model, Objective
 from accord.rules.common import live_objectives, named, overlap
 from accord.rules.registry import Hit, rule
 from accord.rules.text import Rarity, concepts, spelled

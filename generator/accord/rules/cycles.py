@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 
-from accord.model import KeyResult, Model, Objective, Plan
+from accord.model.okrs import KeyResult, Model, Objective, Plan
 from accord.rules.common import named, pct
 from accord.rules.registry import Hit, rule
 

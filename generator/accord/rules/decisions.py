@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from accord.model import KeyResult, Model, Objective
+from accord.model.okrs import KeyResult, Model, Objective
 from accord.rules.common import live_objectives, named
 from accord.rules.registry import Hit, rule
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
-from accord.diff import Change
-from accord.history import Entry, History
-from accord.model import Cycle, KeyResult, Model, Objective, Plan, Statement
+from accord.changes.diff import Change
+from accord.changes.history import Entry, History
+from accord.model.okrs import KeyResult, Model, Objective, Plan, Statement
+from accord.model.organisation import Cycle
 from accord.rules.common import current_cycles, named
 from accord.rules.registry import Hit, history_rule
 

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from accord.model import KeyResult, Model, Objective, expected_progress
+from accord.model.okrs import KeyResult, Model, Objective
+from accord.model.organisation import expected_progress
 from accord.rules.common import current_cycles, live_objectives, named, pct, shorten
 from accord.rules.registry import Hit, rule
 

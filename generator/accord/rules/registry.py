@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from accord.findings import Finding
-from accord.history import History
-from accord.location import Location
-from accord.model import Model
+from accord.changes.history import History
+from accord.model.findings import Finding
+from accord.model.location import Location
+from accord.model.okrs import Model
 
 
 class Subject(Protocol):

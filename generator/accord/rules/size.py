@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from accord.model import Model, Plan
+from accord.model.okrs import Model, Plan
 from accord.rules.common import current_cycles, named
 from accord.rules.registry import Hit, rule
 

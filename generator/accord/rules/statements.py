@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
-from accord.model import Model, Objective, Statement
+from accord.model.okrs import Model, Objective, Statement
 from accord.rules.common import words
 from accord.rules.text import concepts, containment
 

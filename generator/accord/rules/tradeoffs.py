@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from accord.model import KeyResult, Model, Objective
+from accord.model.okrs import KeyResult, Model, Objective
 from accord.rules.common import live_objectives, named, overlap, shorten
 from accord.rules.registry import Hit, rule
 from accord.rules.text import Rarity, concept_list, concepts, spelled

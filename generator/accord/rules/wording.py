@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from accord.model import KeyResult, Model, Objective
+from accord.model.okrs import KeyResult, Model, Objective
 from accord.rules import whynow
 from accord.rules.activity import Judgement, judge_key_result, judge_objective
 from accord.rules.common import live_objectives, named

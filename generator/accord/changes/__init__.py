@@ -1,0 +1,1 @@
+"""What git remembers: states compared, each objective's history; imports resolve and below."""

@@ -1,0 +1,74 @@
+"""Values compared and shown field by field, positions left out: the words `diff` uses for
+fields it has no comparison of its own for, and for values in general. Pure: no IO."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import fields, is_dataclass
+from datetime import date
+from typing import Any
+
+from accord.model.location import Location
+
+
+def field_words(name: str, old: Any, new: Any) -> Iterator[tuple[str, str]]:
+    """A field `diff` has no words of its own for: accepted warnings in words, a value as shown
+    it, anything else by name."""
+    if name == "accept":
+        yield from (("accept", text) for text in accepts(old, new))
+    elif all(isinstance(v, str | int | float | date | None) for v in (old, new)):
+        yield name, f"{name.replace('_', ' ')} {show(old)} -> {show(new)}"
+    else:
+        yield name, f"{name.replace('_', ' ')} changed"
+
+
+def accepts(old: Mapping[str, str], new: Mapping[str, str]) -> Iterator[str]:
+    """`accepts W201: reason`, `no longer accepts W201 (reason)`, or a reason rewritten."""
+    for rule in sorted(set(old) | set(new)):
+        if rule not in old:
+            yield f"accepts {rule}: {new[rule]}"
+        elif rule not in new:
+            yield f"no longer accepts {rule} ({old[rule]})"
+        elif old[rule] != new[rule]:
+            yield f"accepts {rule} for another reason: {new[rule]}"
+
+
+def data_fields(value: object) -> list[str]:
+    """The fields of a dataclass value that hold data: not positions, not `compare=False`."""
+    if not is_dataclass(value) or isinstance(value, type):
+        return []
+    return [
+        f.name
+        for f in fields(value)
+        if f.compare and not isinstance(getattr(value, f.name), Location)
+    ]
+
+
+def plain(value: object) -> object:
+    """A value as comparable data: a dataclass field by field without positions, a mapping
+    in key order, a list as a tuple. Two values that say the same thing are equal."""
+    if isinstance(value, Location):
+        return None
+    if is_dataclass(value) and not isinstance(value, type):
+        return tuple((name, plain(getattr(value, name))) for name in data_fields(value))
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), plain(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(plain(v) for v in value)
+    return value
+
+
+def sets(name: str, old: Iterable[str], new: Iterable[str]) -> list[str]:
+    """`name + item` for items added, `name - item` for items removed, in their order."""
+    before, after = list(old), list(new)
+    added = [f"{name} + {item}" for item in after if item not in before]
+    return added + [f"{name} - {item}" for item in before if item not in after]
+
+
+def show(value: object) -> str:
+    """Numbers without a needless '.0'; nothing as 'none'."""
+    if value is None:
+        return "none"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

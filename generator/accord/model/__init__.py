@@ -1,0 +1,1 @@
+"""The values everything passes around, with no IO: OKRs, findings, refs; imports nothing."""

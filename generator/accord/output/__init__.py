@@ -1,0 +1,1 @@
+"""Results as text: reports, briefings, GitHub Markdown, exports; imports agreement and below."""
