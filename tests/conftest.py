@@ -16,7 +16,7 @@ from pathlib import Path
 import click.testing
 import pytest
 
-from accord.cli import cli
+from accord.cli.main import cli
 
 MINIMAL_ORG = """\
 name: Example Co

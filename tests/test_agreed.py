@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from accord.cli import cli
+from accord.cli.main import cli
 
 from actions import github_html, mentions
 from conftest import git, write_files

@@ -344,7 +344,7 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example's site built with `accord build --offline`, to be opened from disk."""
     from click.testing import CliRunner
 
-    from accord.cli import cli
+    from accord.cli.main import cli
 
     out = tmp_path_factory.mktemp("offline") / "site"
     args = ["build", "--offline", "--repo", str(ROOT), "--out", str(out), "--as-of", AS_OF]

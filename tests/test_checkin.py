@@ -18,8 +18,8 @@ from pathlib import Path
 import click.testing
 import pytest
 
-from accord import cli as accord_cli
-from accord.cli import cli
+from accord.cli import checkin as checkin_command
+from accord.cli.main import cli
 from accord.edit import checkin
 from accord.edit.checkin import Entry, format_number
 from accord.model.errors import AccordError
@@ -287,10 +287,10 @@ def test_the_file_mode_is_kept(run: Runner, repo: Path) -> None:
 
 KILL = """\
 import os, signal, sys
-import accord.cli
+import accord.cli.main
 os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
 sys.argv = ["accord", "checkin", *sys.argv[1:]]
-accord.cli.main()
+accord.cli.main.main()
 """
 
 
@@ -398,7 +398,7 @@ def _checkin_in_a_process(args: list[str]) -> tuple[int, str]:
     """`accord checkin ARGS` in this (worker) process: its exit code and stderr."""
     import click.testing
 
-    from accord.cli import cli
+    from accord.cli.main import cli
 
     result = click.testing.CliRunner().invoke(cli, ["checkin", *args])
     return result.exit_code, result.stderr
@@ -490,7 +490,7 @@ def test_after_a_false_a_terminal_is_asked_whether_we_still_agree(
 ) -> None:
     """At a terminal the question is asked, and the answer is written into the check-in."""
     repo = write_repo({"okrs/org.yaml": MINIMAL_ORG, TEAM: DISAGREED})
-    monkeypatch.setattr(accord_cli, "_interactive", lambda: True)
+    monkeypatch.setattr(checkin_command, "_interactive", lambda: True)
     result = _checkin_with_input(repo, typed)
     assert result.exit_code == 0
     assert "Do you still agree why it matters and what you would trade for it? [y/n/skip]" in (
@@ -505,7 +505,7 @@ def test_skipping_the_question_leaves_the_disagreement_open(
 ) -> None:
     """`skip` writes the check-in without the field, and says the disagreement stays open."""
     repo = write_repo({"okrs/org.yaml": MINIMAL_ORG, TEAM: DISAGREED})
-    monkeypatch.setattr(accord_cli, "_interactive", lambda: True)
+    monkeypatch.setattr(checkin_command, "_interactive", lambda: True)
     result = _checkin_with_input(repo, "skip\n")
     assert result.exit_code == 0
     assert "stays open (W208)" in result.stderr
@@ -516,7 +516,7 @@ def test_no_question_when_the_answer_is_given_or_nothing_is_open(
     write_repo: RepoWriter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """--still-agreed answers it; after a `true` (or no answer yet) there is nothing to ask."""
-    monkeypatch.setattr(accord_cli, "_interactive", lambda: True)
+    monkeypatch.setattr(checkin_command, "_interactive", lambda: True)
     repo = write_repo({"okrs/org.yaml": MINIMAL_ORG, TEAM: DISAGREED})
     given = _checkin_with_input(repo, "", "--still-agreed", "yes")
     assert given.exit_code == 0 and "[y/n/skip]" not in given.stdout and not given.stderr

@@ -207,7 +207,7 @@ def test_every_command_has_help(run: Runner) -> None:
     itself with --help."""
     import click
 
-    from accord.cli import cli
+    from accord.cli.main import cli
 
     for name, command in cli.commands.items():
         result = run(name, "--help")
@@ -239,7 +239,7 @@ def test_a_bug_ends_in_one_line_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], repo: Path
 ) -> None:
     """An unexpected failure prints one line asking for a report, and exits 2."""
-    from accord.cli import main
+    from accord.cli.main import main
 
     def crash(*args: object, **kwargs: object) -> CheckResult:
         raise RuntimeError("boom")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.cli import cli
+from accord.cli.main import cli
 from accord.model.organisation import Settings
 from accord.rules import RULES
 

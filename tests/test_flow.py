@@ -103,7 +103,7 @@ def test_a_new_repository_runs_its_own_pull_request_workflow(tmp_path: Path) -> 
     """`accord init`, a clone, a proposal: the new repository's own workflow steps pass."""
     from click.testing import CliRunner
 
-    from accord.cli import cli
+    from accord.cli.main import cli
 
     upstream = tmp_path / "our-okrs"
     made = CliRunner().invoke(cli, ["init", str(upstream), "--as-of", "2026-11-23"])

@@ -38,7 +38,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from accord.cli import cli
+from accord.cli.main import cli
 
 from conftest import FUZZ_CASES
 from mutations import value_paths

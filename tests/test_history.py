@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from accord.changes import history as history_module
-from accord.changes.history import Entry, People, load_history
+from accord.changes.history import Entry, load_history
+from accord.changes.pulls import pull_requests
 from accord.model.location import Location
 from accord.model.organisation import Org, Person
+from accord.render.timeline import People
 
 from conftest import git, write_files
 
@@ -213,7 +215,7 @@ def test_time_travel_shows_the_okrs_as_they_were(repo: Path) -> None:
 
     from click.testing import CliRunner
 
-    from accord.cli import cli
+    from accord.cli.main import cli
 
     def export(at: str) -> dict[str, object]:
         done = CliRunner().invoke(
@@ -239,7 +241,7 @@ def test_diff_reports_a_move_between_team_files_as_a_move(repo: Path) -> None:
     """`accord diff` across the move says 'moved', not a removal and an addition."""
     from click.testing import CliRunner
 
-    from accord.cli import cli
+    from accord.cli.main import cli
 
     done = CliRunner().invoke(
         cli, ["diff", "main~3", "main~1", "--repo", str(repo), "--as-of", "2026-10-15"]
@@ -315,6 +317,6 @@ def test_pull_request_numbers_through_nested_merges(tmp_path: Path) -> None:
         when="2026-10-04T10:00:00")  # fmt: skip
     repo = GitRepo.open(root)
     assert repo is not None
-    numbers = history_module._pull_requests(repo, "HEAD")
+    numbers = pull_requests(repo, "HEAD")
     subjects = {c.sha: c.subject for c in repo.log("HEAD")}
     assert {subjects.get(sha, "merge"): pr for sha, pr in numbers.items()} == {"Fix": 3}

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from accord.cli import cli
+from accord.cli.main import cli
 from accord.edit import issueform
 from accord.model.errors import AccordError
 

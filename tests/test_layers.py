@@ -105,6 +105,20 @@ def test_only_the_command_line_talks_to_the_user(path: Path) -> None:
     assert not prints, f"{path.name} prints at lines {prints}"
 
 
+LONG = 300  # lines (style.md 4.1)
+REASON = "Why one module of over 300 lines:"
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_a_long_module_says_why_at_its_top(path: Path) -> None:
+    """A module over 300 lines says in its docstring why it is one module."""
+    text = path.read_text(encoding="utf-8")
+    if text.count("\n") <= LONG:
+        return
+    doc = ast.get_docstring(ast.parse(text)) or ""
+    assert REASON in doc, f"{path.name}: split it, or say why ({REASON!r}) in its docstring"
+
+
 def test_the_rule_catches_a_wrong_import(tmp_path: Path) -> None:
     """The checker itself sees an upward import and one between siblings (so the rule can fail)."""
     bad = tmp_path / "okrs.py"

@@ -462,7 +462,7 @@ def _propose_in_a_process(args: list[str]) -> tuple[int, str]:
     """`accord new objective ARGS` in this (worker) process: its exit code and stderr."""
     import click.testing
 
-    from accord.cli import cli
+    from accord.cli.main import cli
 
     result = click.testing.CliRunner().invoke(cli, [*NEW, *args])
     return result.exit_code, result.stderr

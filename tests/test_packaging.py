@@ -49,7 +49,7 @@ def test_wheel_declares_the_script_and_plugin(wheel: Path) -> None:
     archive = zipfile.ZipFile(wheel)
     entry_points = next(n for n in archive.namelist() if n.endswith("entry_points.txt"))
     text = archive.read(entry_points).decode()
-    assert "accord = accord.cli:main" in text
+    assert "accord = accord.cli.main:main" in text
     assert "[mkdocs.plugins]" in text
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from accord.cli import cli
+from accord.cli.main import cli
 from accord.output.report import COMMENT_LIMIT, MARKER
 
 from conftest import git, write_files

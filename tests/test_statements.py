@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from accord.rules.agreement import UNSETTLED
-from accord.rules.statements import FILLER, Contradiction, PairAgreement, _opposite, sides
+from accord.rules.statements import Contradiction, PairAgreement
 from accord.rules.text import concepts
+from accord.rules.tradeoffwords import FILLER, opposite, sides
 
 
 def pair(
@@ -71,8 +72,8 @@ def test_a_trade_off_keeps_one_thing_and_gives_up_another(
 def test_trade_offs_ordered_the_opposite_way_round_are_found() -> None:
     first = "The summer peak is built before the new colours are introduced"
     second = "New colours are introduced before the summer peak is built"
-    assert _opposite(first, second, 0.5)
-    assert not _opposite(first, first, 0.5)
+    assert opposite(first, second, 0.5)
+    assert not opposite(first, first, 0.5)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accord.cli import main
+from accord.cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -19,9 +19,8 @@ from typing import Any
 
 from accord.changes.agreed import Agreed, read_records
 from accord.changes.diff import Change, Snapshot, compare
-from accord.model.lineage import brought_in
+from accord.changes.pulls import pull_requests, subject_pr
 from accord.model.okrs import Objective, Plan
-from accord.model.organisation import Org
 from accord.read import schema, source
 from accord.read.cachefile import make_folder, read_entry, write_entry
 from accord.read.git import Commit, FileChange, GitRepo
@@ -31,12 +30,9 @@ from accord.resolve.plans import written_objectives, written_plan
 
 CACHE_VERSION = 2  # 2: team files' accepted warnings, check-in edits in words
 CACHE_KEY = "history"  # the cache file checks itself against this (`cachefile`)
-# A pull-request number has at most 10 digits; a longer run of digits after '#' is not one.
-_PR = re.compile(r"#([0-9]{1,10})(?![0-9])")
 # An `id:` key outside a comment: every objective has one, so a team file without any holds
 # no objective (a file with one may still hold none; it is then taken as written, as before).
 _NAMES_AN_ID = re.compile(rb"^[^#\n]*\bid[\"']?[ \t]*:", re.M)
-_MERGE_PR = re.compile(r"Merge pull request #([0-9]{1,10})(?![0-9])")
 
 
 @dataclass(frozen=True)
@@ -95,7 +91,7 @@ def load_history(
     head = repo.commit_of(rev) if rev else "HEAD"
     commits = repo.log(head)
     versions: Versions = {}  # each committed file version parsed once in this run
-    prs = _pull_requests(repo, head)
+    prs = pull_requests(repo, head)
     shallow = repo.is_shallow()
     entries, fresh = [], 0
     for number, commit in enumerate(commits, 1):
@@ -154,7 +150,7 @@ def _entry(
     repo: GitRepo, commit: Commit, prs: dict[str, int], boundary: bool, versions: Versions
 ) -> Entry:
     """One commit compared with its parent, file by changed file."""
-    pr = _subject_pr(commit.subject) or prs.get(commit.sha)
+    pr = subject_pr(commit.subject) or prs.get(commit.sha)
     if boundary and not commit.parents:
         note = "history before this commit is not in this shallow clone"
         return Entry(
@@ -257,37 +253,6 @@ def _uncommitted(repo: GitRepo, root: Path) -> tuple[Entry, ...]:
     )
 
 
-def _pull_requests(repo: GitRepo, head: str) -> dict[str, int]:
-    """Commit id -> the pull request whose merge brought it in ("Merge pull request #N").
-
-    One walk of the commit graph (`lineage`). A merge that was not a pull request can have
-    brought in pull-request merges of its own; those (rare) are asked of git one by one."""
-    numbered = {
-        sha: int(match.group(1))
-        for sha, parents, subject in repo.merges(head)
-        if len(parents) > 1 and (match := _MERGE_PR.search(subject))
-    }
-    if not numbered:
-        return {}
-    graph = repo.parents(head)
-    found: dict[str, int] = {}
-    for commit, new in brought_in(graph, repo.commit_of(head)):
-        if commit in numbered:
-            found.update(dict.fromkeys(new, numbered[commit]))
-            continue
-        for inner in new:
-            if inner in numbered:
-                for brought in repo.brought_in(inner, graph[inner]):
-                    found.setdefault(brought, numbered[inner])
-    return found
-
-
-def _subject_pr(subject: str) -> int | None:
-    """`#N` in a squash-merge subject ('Retarget on-time rate (#42)')."""
-    numbers = _PR.findall(subject)
-    return int(numbers[-1]) if numbers else None
-
-
 def _index(entries: Iterable[Entry]) -> dict[str, tuple[tuple[Entry, Change], ...]]:
     """Changes by objective key (its key results' too) and by key result key."""
     index: dict[str, list[tuple[Entry, Change]]] = {}
@@ -297,26 +262,6 @@ def _index(entries: Iterable[Entry]) -> dict[str, tuple[tuple[Entry, Change], ..
             if change.subject == "key result":
                 index.setdefault(change.key.rsplit(".", 1)[0], []).append((entry, change))
     return {key: tuple(items) for key, items in index.items()}
-
-
-class People:
-    """Who an entry's author is, by name, e-mail or GitHub handle (looked up, not searched)."""
-
-    def __init__(self, org: Org) -> None:
-        self.rank = {pid: rank for rank, pid in enumerate(org.people)}  # first listed wins
-        self.by: dict[str, str] = {}
-        for person in org.people.values():
-            for name in (person.name, person.email or "", person.github or ""):
-                if name:
-                    self.by.setdefault(name.lower(), person.id)
-
-    def of(self, entry: Entry) -> str | None:
-        """The person id of the entry's author, or None when nobody matches."""
-        email = entry.email.lower()
-        noreply = email.endswith("users.noreply.github.com")
-        handle = email.split("@")[0].split("+")[-1] if noreply else ""
-        ids = [self.by[name] for name in (entry.author.lower(), email, handle) if name in self.by]
-        return min(ids, key=self.rank.__getitem__) if ids else None
 
 
 def _read_cache(cache: Path | None) -> dict[str, Entry]:

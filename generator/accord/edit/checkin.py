@@ -243,9 +243,6 @@ def _new_key(edit: Text, doc: Document, kr: JsonPath, entry: Entry) -> str:
     return edit.insert(edit.after(doc.ends[kr], dash), lines)
 
 
-editing = inplace.editing  # the repository's edit lock, for the CLI
-
-
 def write_checkin(repo: Path, plan: Plan) -> None:
     """Write the planned file, unless it changed since it was read, is read-only or is a
     symlink leading out of the repository."""

@@ -126,9 +126,6 @@ def write_objective(repo: Path, plan: Plan) -> None:
     inplace.write(repo, plan.rel, plan.old, plan.new)
 
 
-editing = inplace.editing  # the repository's edit lock, for the CLI
-
-
 def _cleaned(proposal: Proposal) -> Proposal:
     """The proposal with its text made ready to write, or refused (one-line titles)."""
     texts = {"--title": proposal.title, "--owner": proposal.owner, "--team": proposal.team}

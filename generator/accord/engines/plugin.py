@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import re
 import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
@@ -33,12 +32,19 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
-from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from accord.changes.history import History, load_history
 from accord.check import check
 from accord.engines.loopback import local_only, showing
+from accord.engines.mkdocspages import (
+    GeneratedFile,
+    GeneratedPage,
+    escaped_nav,
+    front_matter,
+    index_without_figures,
+    nav_titles,
+)
 from accord.model.errors import AccordError
 from accord.model.findings import CheckResult
 from accord.output import report
@@ -49,14 +55,12 @@ from accord.read.schema import schema_dir
 from accord.read.source import remember_reads
 from accord.render.pages import Page
 from accord.render.reach import reached
-from accord.render.site import Nav, Site, make_site
+from accord.render.site import Site, make_site
 from accord.render.timeline import SHALLOW
-from accord.render.toc import Heading
 
 T = TypeVar("T")
 log = logging.getLogger("mkdocs.plugins.accord")
 PROGRESS_FROM = 300  # pages; smaller sites build in a few seconds
-FIGURE = re.compile(r"<svg\b.*?</svg>", re.S)  # Accord's pictures never nest an <svg>
 
 
 class AccordConfig(base.Config):
@@ -110,8 +114,8 @@ class AccordPlugin(BasePlugin[AccordConfig]):
             self.site, self.problem = site, None
         # mkdocs and Material print site and navigation titles into HTML as they are.
         config.site_name = html.escape(site.name)
-        config.nav = _escaped(site.nav)
-        _index_without_figures(config)
+        config.nav = escaped_nav(site.nav)
+        index_without_figures(config)
         return config
 
     def _site(self, config: MkDocsConfig) -> Site:
@@ -144,12 +148,12 @@ class AccordPlugin(BasePlugin[AccordConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add every generated page as a virtual file with its own page object."""
         assert self.site is not None
-        titles = dict(_nav_titles(config.nav or []))
+        titles = dict(nav_titles(config.nav or []))
         for page in self.site.pages:
-            file = _Generated.generated(config, page.uri, content=_front_matter(page))
-            assert isinstance(file, _Generated)
+            file = GeneratedFile.generated(config, page.uri, content=front_matter(page))
+            assert isinstance(file, GeneratedFile)
             file.modified = self._modified(page)
-            _Page(page, titles.get(page.uri), file, config)
+            GeneratedPage(page, titles.get(page.uri), file, config)
             files.append(file)
         # okrs.json and the schemas as files of the site, so that a help page's Markdown link
         # to them is resolved for either kind of URL; their content is written after the build.
@@ -183,7 +187,7 @@ class AccordPlugin(BasePlugin[AccordConfig]):
     ) -> TemplateContext:
         """Make a generated page's HTML and table of contents just before the theme needs
         them; report progress every tenth of the way on builds of more than 300 pages."""
-        if isinstance(page, _Page):
+        if isinstance(page, GeneratedPage):
             page.make()
             self.done += 1
             step = max(1, self.total // 10)
@@ -193,7 +197,7 @@ class AccordPlugin(BasePlugin[AccordConfig]):
 
     def on_post_page(self, output: str, /, *, page: MkPage, **kwargs: Any) -> str:
         """Let the page's HTML go: it is written (a build holds one page at a time)."""
-        if isinstance(page, _Page):
+        if isinstance(page, GeneratedPage):
             page.content = ""
         return output
 
@@ -223,36 +227,6 @@ class AccordPlugin(BasePlugin[AccordConfig]):
         return server
 
 
-class _Generated(File):
-    """A generated page's file. `serve` builds dirty (`mkdocs serve --dirty`): only the pages
-    an edit reaches are rendered again, so an edit shows in about a second."""
-
-    modified = True
-
-    def is_modified(self) -> bool:
-        return self.modified
-
-
-class _Page(MkPage):
-    """A generated page: its content is Accord's HTML, never Markdown converted."""
-
-    def __init__(self, made: Page, title: str | None, file: File, config: MkDocsConfig):
-        super().__init__(title or html.escape(made.title, quote=False), file, config)
-        self.made = made
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        """Nothing to convert: the HTML is made in `make`, when the theme needs it."""
-        self.content = ""
-
-    def make(self) -> None:
-        body = self.made.render()
-        self.content = body.html
-        self.toc = TableOfContents([_anchor(h) for h in body.toc])
-        if self.toc.items:
-            self.toc.items[0].active = True  # type: ignore[attr-defined]  # as mkdocs does
-        self.present_anchor_ids = set(_ids(body.toc))
-
-
 def _files_when_asked(app: WSGIApplication, plugin: AccordPlugin) -> WSGIApplication:
     """`app`, writing okrs.json and the schemas of the last build before answering a request
     for one of them."""
@@ -264,75 +238,6 @@ def _files_when_asked(app: WSGIApplication, plugin: AccordPlugin) -> WSGIApplica
         return app(environ, start_response)
 
     return answer
-
-
-def _index_without_figures(config: MkDocsConfig) -> None:
-    """Let Material's search index read a generated page without its pictures.
-
-    Pictures are most of an objective page's bytes and nothing search keeps (they are marked
-    `data-search-exclude`), yet its HTML parser would walk through every element of them:
-    on the 300-team benchmark that was a third of the build. The index is handed the page
-    with its `<svg>` elements taken out, and the page gets its full HTML back at once."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        add = getattr(index, "add_entry_from_context", None)
-        if add is None or getattr(add, "accord", False):
-            continue
-
-        def add_entry(page: MkPage, add: Callable[[MkPage], None] = add) -> None:
-            if not isinstance(page, _Page) or not page.content:
-                return add(page)
-            content = page.content
-            page.content = FIGURE.sub("", content)
-            try:
-                add(page)
-            finally:
-                page.content = content
-
-        add_entry.accord = True  # type: ignore[attr-defined]
-        index.add_entry_from_context = add_entry  # type: ignore[union-attr]
-
-
-def _anchor(heading: Heading) -> AnchorLink:
-    link = AnchorLink(heading.title, heading.id, heading.level)
-    link.children = [_anchor(child) for child in heading.children]
-    return link
-
-
-def _ids(headings: list[Heading]) -> list[str]:
-    return [i for h in headings for i in (h.id, *_ids(h.children))]
-
-
-def _front_matter(page: Page) -> str:
-    """The virtual file's source: only the metadata the theme reads (`hide:`)."""
-    if not page.hide:
-        return ""
-    return "---\nhide:\n" + "".join(f"  - {item}\n" for item in page.hide) + "---\n"
-
-
-def _escaped(nav: Any) -> Any:
-    """The navigation with its titles escaped (mkdocs prints them as they are)."""
-    if isinstance(nav, str):
-        return nav
-    out: Nav = []
-    for item in nav:
-        if isinstance(item, dict):
-            out.append(
-                {html.escape(k): v if isinstance(v, str) else _escaped(v) for k, v in item.items()}
-            )
-        else:
-            out.append(item)
-    return out
-
-
-def _nav_titles(nav: Nav) -> list[tuple[str, str]]:
-    """(uri, title) of every page the navigation names with a title."""
-    found: list[tuple[str, str]] = []
-    for item in nav:
-        if isinstance(item, dict):
-            for title, value in item.items():
-                found += [(value, title)] if isinstance(value, str) else _nav_titles(value)
-    return found
 
 
 def _history_progress(done: int, total: int) -> None:

@@ -3,7 +3,7 @@
 Placement by shape happens here (E107 for a YAML file where no OKR file belongs, a
 directory named like a YAML file, a symlink that leaves the repository). Whether a folder
 names a declared cycle and a file a declared team is known only after org.yaml is read,
-so `resolve.py` checks that.
+so `resolve/plans.py` checks that.
 """
 
 from __future__ import annotations

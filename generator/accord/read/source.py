@@ -6,6 +6,9 @@ line and column of every key and value, and of where each value ends (what lets
 `checkin.py` edit a file's text in place). The walk is iterative, so it enforces its guards
 (E111: size, nesting depth, what aliases expand to) before any of them can hang or recurse,
 and it finds duplicate keys (E101) on the way.
+
+Why one module of over 300 lines: it is the only ruamel.yaml user (style.md), and the event
+walk, its guards and the position index are one loop; split, two modules would parse YAML.
 """
 
 from __future__ import annotations

@@ -13,11 +13,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 
 from accord.model.okrs import ROLLED_UP, KeyResult, Model, Objective
 from accord.model.organisation import Org, expected_progress
+from accord.render.maplayout import (
+    COL,
+    GAP,
+    GUTTER,
+    LANE,
+    NODE_H,
+    NODE_W,
+    Box,
+    Cell,
+    Layout,
+    Row,
+    layout,
+)
 from accord.render.svg import (
     BG,
     FAINT,
@@ -37,64 +49,10 @@ from accord.render.svg import (
 
 CAP = 6  # boxes in one cell before its objectives are grouped by team, then by band
 ROOT_CAP = 12  # company bets get a wider row before they are grouped by root team
-MAX_BANDS = 4  # function bands side by side (about 820 px); more wrap into another tier
-NODE_W, NODE_H = 140, 64  # the title's two lines, the owner, the progress
-GUTTER = 52  # between columns: lanes entering the box on the left, leaving the one on the right
-COL = NODE_W + GUTTER
-LINE = NODE_H + 10
-GAP = 36  # above each row: its label and the turns of the lines
-HEAD = 22  # the band names
-LANE = 2.5
 CHARS = 20  # characters per line of a box, 11 px type in 140 px
 LEVELS = ("company", "functions", "teams")
 # The stripe beside a box's progress: its words say the same, so colour is never alone.
 PACE_COLOURS = {"on track": "#2e7d32", "a little behind": "#f9a825", "behind": "#c62828"}
-
-Row = tuple[int, int]  # (level, cycle): level 0 company, 1 functions, 2 teams; outer cycles first
-Cell = tuple[Row, str]  # a row of one band; the root teams' band is ""
-Ups = Mapping["_Box", list["_Box"]]
-
-
-@dataclass(eq=False)
-class _Box:
-    """One box: an objective, or a group of them that links to a team page."""
-
-    link: str
-    text: str
-    tip: str
-    caption: str
-    keys: tuple[str, ...]
-    draft: bool = False
-    group: bool = False
-    progress: str = ""  # "62% · behind", "no check-in yet"; "" for a group or without a date
-    pace: str = ""  # on track, a little behind, behind; "" when there is nothing to judge
-    x: float = -1.0  # placed once >= 0
-    y: float = 0.0
-    row: int = 0  # which drawn row, top to bottom
-    slot: int = 0  # line within its cell, which picks the lanes of its lines
-    n: int = 0  # its number in the picture: data-box, and data-c / data-p on its lines
-
-
-@dataclass
-class _Tier:
-    """Function bands side by side: their names, and how far down they reach."""
-
-    bands: list[str]
-    head: float
-    bottom: float = 0.0
-
-
-@dataclass
-class _Layout:
-    """Where the drawn rows and the tiers of bands are; the boxes carry their own places."""
-
-    width: float
-    tops: list[float] = field(default_factory=list)
-    bottoms: list[float] = field(default_factory=list)
-    labels: list[tuple[float, str]] = field(default_factory=list)
-    tiers: list[_Tier] = field(default_factory=list)
-    company: list[tuple[float, float]] = field(default_factory=list)  # rows of company bets
-    height: float = 0.0
 
 
 def alignment_map(
@@ -111,10 +69,10 @@ def alignment_map(
     owner = {key: box for boxes in cells.values() for box in boxes for key in box.keys}
     pairs = {(owner[k], owner[p]) for k, p in _supports(model, owner) if owner[k] is not owner[p]}
     edges = sorted(pairs, key=lambda e: (e[0].keys[0], e[1].keys[0]))
-    ups: dict[_Box, list[_Box]] = defaultdict(list)
+    ups: dict[Box, list[Box]] = defaultdict(list)
     for child, parent in edges:
         ups[child].append(parent)
-    lay = _layout(cells, labels, ups)
+    lay = layout(cells, labels, ups)
     for n, box in enumerate(box for boxes in cells.values() for box in boxes):
         box.n = n
     parts = [
@@ -150,7 +108,7 @@ def _placement(org: Org) -> dict[str, tuple[str, int]]:
     return out
 
 
-def _cells(model: Model, cycle_id: str) -> tuple[dict[Cell, list[_Box]], dict[Row, str]]:
+def _cells(model: Model, cycle_id: str) -> tuple[dict[Cell, list[Box]], dict[Row, str]]:
     """Boxes of the live objectives of the cycle and its enclosing ones; the row labels."""
     cycles = list(reversed(model.org.enclosing(cycle_id)))
     places = _placement(model.org)
@@ -164,7 +122,7 @@ def _cells(model: Model, cycle_id: str) -> tuple[dict[Cell, list[_Box]], dict[Ro
     return cells, {row: f"{cycles[row[1]]} · {LEVELS[row[0]]}" for row, _ in cells}
 
 
-def _collapse(org: Org, band: str, objectives: list[Objective]) -> list[_Box]:
+def _collapse(org: Org, band: str, objectives: list[Objective]) -> list[Box]:
     """A box per objective; past the cap, a box per team; past `CAP` teams, one for the band."""
     if len(objectives) <= (CAP if band else ROOT_CAP):
         return [_objective_box(org, o) for o in objectives]
@@ -180,16 +138,16 @@ def _collapse(org: Org, band: str, objectives: list[Objective]) -> list[_Box]:
     return [_group(f"{org.teams[band].name}: {teams}, {count}", band, objectives)]
 
 
-def _objective_box(org: Org, o: Objective) -> _Box:
+def _objective_box(org: Org, o: Objective) -> Box:
     """The box of one objective, captioned with its owner (its team in the tooltip)."""
     team, draft = org.teams[o.team].name, o.status == "draft"
     person = org.people.get(o.owner)
     owner = person.name if person else o.owner
     tip = f"{o.title} ({team}, {o.cycle}{', draft' if draft else ''}; owner {owner})"
-    return _Box(o.key, o.title, tip, f"draft · {owner}" if draft else owner, (o.key,), draft)
+    return Box(o.key, o.title, tip, f"draft · {owner}" if draft else owner, (o.key,), draft)
 
 
-def _judge(model: Model, box: _Box, as_of: date) -> None:
+def _judge(model: Model, box: Box, as_of: date) -> None:
     """The box's progress in words and its pace, for one objective (a group has none)."""
     if box.group:
         return
@@ -204,10 +162,10 @@ def _judge(model: Model, box: _Box, as_of: date) -> None:
     box.tip = box.tip.removesuffix(")") + f"; {percent(shown.value)} done{rolled}, {box.pace})"
 
 
-def _group(words: str, team: str, objectives: list[Objective]) -> _Box:
+def _group(words: str, team: str, objectives: list[Objective]) -> Box:
     """One box standing for several objectives, linking to a team's page."""
     keys = tuple(o.key for o in objectives)
-    return _Box(f"team:{team}", words, f"{words} in {objectives[0].cycle}", "", keys, group=True)
+    return Box(f"team:{team}", words, f"{words} in {objectives[0].cycle}", "", keys, group=True)
 
 
 def _n(count: int, noun: str) -> str:
@@ -229,63 +187,7 @@ def _supports(model: Model, shown: Mapping[str, object]) -> list[tuple[str, str]
     return pairs
 
 
-def _plan(cells: dict[Cell, list[_Box]]) -> tuple[list[tuple[Row, list[str]]], int]:
-    """The rows to draw in order, each with its bands ([""]: company bets); the columns."""
-    bands = sorted({band for _, band in cells if band})
-    size = -(-len(bands) // -(-len(bands) // MAX_BANDS)) if bands else 1  # even tiers
-    tiers = [bands[i : i + size] for i in range(0, len(bands), size)]
-    roots = max((len(boxes) for (_, band), boxes in cells.items() if not band), default=0)
-    rows = sorted({row for row, _ in cells})
-    plan = [(row, [""]) for row in rows if row[0] == 0]
-    plan += [(row, t) for t in tiers for row in rows if any((row, b) in cells for b in t)]
-    return plan, max(size, min(roots, 4))
-
-
-def _layout(cells: dict[Cell, list[_Box]], labels: dict[Row, str], ups: Ups) -> _Layout:
-    """Company bets across the top, then each tier of bands with its rows, top to bottom."""
-    plan, cols = _plan(cells)
-    lay, y = _Layout(width=GUTTER + cols * COL), 8.0
-    for i, (row, row_bands) in enumerate(plan):
-        if row_bands[0] and (not lay.tiers or lay.tiers[-1].bands is not row_bands):
-            y += 16 if lay.tiers else 0  # a visible break between tiers
-            lay.tiers.append(_Tier(row_bands, y))
-            y += HEAD
-        lay.labels.append((y + GAP - 8, labels[row]))
-        y += GAP
-        lay.tops.append(y)
-        places = [(cells.get((row, b), []), n, bool(b)) for n, b in enumerate(row_bands)]
-        lines = max(
-            _place(boxes, i, y, n if band else None, cols, ups) for boxes, n, band in places
-        )
-        y += lines * LINE - 10
-        lay.bottoms.append(y)
-        if row_bands[0]:
-            lay.tiers[-1].bottom = y + 8
-        else:  # the company's own row, framed across the whole width, apart from the bands
-            lay.company.append((y - lines * LINE - GAP + 10, y + 6))
-            y += 12
-    lay.height = max(y + 68, 86)
-    return lay
-
-
-def _place(boxes: list[_Box], row: int, y: float, column: int | None, cols: int, ups: Ups) -> int:
-    """Stack a band's boxes in its column, or spread company bets over `cols`; count the lines."""
-    boxes.sort(key=lambda box: _pull(box, ups))
-    across = cols if column is None else 1
-    for i, box in enumerate(boxes):
-        box.row, box.slot = row, i // across
-        box.x = GUTTER + (i % across if column is None else column) * COL
-        box.y = y + box.slot * LINE
-    return -(-len(boxes) // across)
-
-
-def _pull(box: _Box, ups: Ups) -> tuple[int, float, str]:
-    """Order in a cell: the box whose parents' lanes lie furthest right goes on top."""
-    lanes = [p.x + LANE * p.slot for p in ups.get(box, []) if p.x >= 0]
-    return (0, -sum(lanes) / len(lanes), box.keys[0]) if lanes else (1, 0.0, box.keys[0])
-
-
-def _edge(lay: _Layout, c: _Box, p: _Box) -> str:
+def _edge(lay: Layout, c: Box, p: Box) -> str:
     """Out of the child's left side, up its lane, across a gap, into the parent's right side."""
     out_x = c.x - 4 - LANE * (c.slot + (CAP if c.row - p.row > 1 else 0))
     in_x = p.x + NODE_W + 4 + LANE * p.slot
@@ -303,13 +205,13 @@ def _edge(lay: _Layout, c: _Box, p: _Box) -> str:
     return el("path", d=d, class_="supports", style=style, data_c=c.n, data_p=p.n)
 
 
-def _arrow(p: _Box) -> str:
+def _arrow(p: Box) -> str:
     """An arrowhead pointing into a box that something supports."""
     d = f"M{p.x + NODE_W:g} {p.y + NODE_H / 2:g}l6 -3.5v7z"
     return el("path", d=d, class_="arrow", style=f"fill:{MUTED}", data_p=p.n)
 
 
-def _stripes(lay: _Layout) -> list[str]:
+def _stripes(lay: Layout) -> list[str]:
     """A faint background for every other band of a tier, from its name to its last row; a
     frame across the whole width around the company's rows, which belong to no band."""
     frames = [
@@ -339,7 +241,7 @@ def _stripes(lay: _Layout) -> list[str]:
     ]
 
 
-def _labels(lay: _Layout, org: Org, href: Callable[[str], str]) -> list[str]:
+def _labels(lay: Layout, org: Org, href: Callable[[str], str]) -> list[str]:
     """Band names (linked to the team), row labels, and the key along the bottom."""
     out = []
     for tier in lay.tiers:
@@ -367,7 +269,7 @@ def _labels(lay: _Layout, org: Org, href: Callable[[str], str]) -> list[str]:
     return out
 
 
-def _box(box: _Box, href: Callable[[str], str]) -> str:
+def _box(box: Box, href: Callable[[str], str]) -> str:
     """A linked box: the title wrapped and cut, the owner, the progress and its pace (all of
     it in the box's title, the tooltip and the link's accessible name)."""
     dash = ";stroke-dasharray:4 3" if box.draft else ""

@@ -6,6 +6,9 @@ from escaped parts: `markup.py`). Pictures are drawn straight into the HTML. A p
 when it is asked for (`Page.render`), so a build can write each page as it is made rather
 than hold them all: `SiteRenderer.pages()` decides which pages exist, their URLs, titles
 and context; the templates run only in `render`.
+
+Why one module of over 300 lines: it is the list of every page the site has, with each
+page's URL, title and context side by side, so that one file answers "which pages exist".
 """
 
 from __future__ import annotations

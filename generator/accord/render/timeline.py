@@ -10,9 +10,10 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from accord.changes.diff import Change
-from accord.changes.history import Entry, History, People
+from accord.changes.history import Entry, History
 from accord.model.forge import Forge
 from accord.model.okrs import Model
+from accord.model.organisation import Org
 from accord.render.markup import Markup, escape, external
 from accord.render.views import Linker
 
@@ -198,3 +199,23 @@ def week_of(entry: Entry) -> str:
 
 def _week_id(year: int, week: int) -> str:
     return f"{year}-w{week:02d}"
+
+
+class People:
+    """Who an entry's author is, by name, e-mail or GitHub handle (looked up, not searched)."""
+
+    def __init__(self, org: Org) -> None:
+        self.rank = {pid: rank for rank, pid in enumerate(org.people)}  # first listed wins
+        self.by: dict[str, str] = {}
+        for person in org.people.values():
+            for name in (person.name, person.email or "", person.github or ""):
+                if name:
+                    self.by.setdefault(name.lower(), person.id)
+
+    def of(self, entry: Entry) -> str | None:
+        """The person id of the entry's author, or None when nobody matches."""
+        email = entry.email.lower()
+        noreply = email.endswith("users.noreply.github.com")
+        handle = email.split("@")[0].split("+")[-1] if noreply else ""
+        ids = [self.by[name] for name in (entry.author.lower(), email, handle) if name in self.by]
+        return min(ids, key=self.rank.__getitem__) if ids else None

@@ -4,6 +4,10 @@ Only documents that passed the schema reach here, so field types can be trusted.
 from team files that failed the schema are passed in as `unverified`, so a ref to an
 objective in a broken file is not reported a second time as unknown; `cycle/*` stands for
 a file that could not be parsed at all, so refs into that cycle cannot be judged.
+
+Why one module of over 300 lines: building the objectives and judging them (dates, links,
+loops) is one pass over the team files that shares what it collects on the way (`Sites`);
+split, that state would travel between modules for no reader's benefit.
 """
 
 from __future__ import annotations

@@ -11,37 +11,12 @@ another's priority, or two trade-offs ordered the opposite way round ("A before 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
 from accord.model.okrs import Model, Objective, Statement
-from accord.rules.common import words
-from accord.rules.text import concepts, containment
-
-# A priority in a leader's own words names an objective when at least this share of its
-# concepts, and at least MIN_SHARED of them, appear in the objective's title, why_now or key
-# result titles.
-WORDING_MATCH = 0.5
-MIN_SHARED = 2
-# Words that say how much or when, not what: they never make two texts about the same thing.
-FILLER = frozenset(
-    words(
-        "all any every each more most less than no not nobody none own other rather without "
-        "until before after during while once first last next also only just even get make "
-        "sure can could "
-        "should would must need one two three four five"
-    )
-)
-# Words that order a trade-off. "A before B", "A rather than B": A comes first and B gives
-# way. "A until B", "A waits for B", "A so that B": A gives way to B.
-_KEPT_FIRST = r"before|ahead of|rather than|instead of|in preference to"
-_GIVEN_FIRST = (
-    r"after|until|unless|once|waits? for|in favou?r of|so that|so|to free|to make room for|"
-    r"while|because|for the sake of|in exchange for"
-)
-ORDER = re.compile(rf"\b(?:(?P<kept>{_KEPT_FIRST})|(?P<given>{_GIVEN_FIRST}))\b", re.IGNORECASE)
+from accord.rules.tradeoffwords import MIN_SHARED, WORDING_MATCH, opposite, same, sides, topics
 
 
 @dataclass(frozen=True)
@@ -187,14 +162,14 @@ def _match(
 
 def _by_wording(text: str, candidates: list[Objective]) -> str | None:
     """The objective whose wording holds most of the priority's concepts, if enough of them."""
-    wanted = _concepts(text)
+    wanted = topics(text)
     if not wanted:
         return None
     scored = []
     for o in candidates:
-        body = _concepts(" ".join([o.title, o.id, o.why_now, *(kr.title for kr in o.key_results)]))
+        body = topics(" ".join([o.title, o.id, o.why_now, *(kr.title for kr in o.key_results)]))
         shared = wanted & body
-        title = len(wanted & _concepts(f"{o.title} {o.id}"))
+        title = len(wanted & topics(f"{o.title} {o.id}"))
         scored.append((len(shared), title, o.key))
     if not scored:
         return None
@@ -219,7 +194,7 @@ def _agree(p: PriorityMatch, q: PriorityMatch) -> bool:
     """Same objective, one step of `supports` apart, or (unmatched) the same words."""
     if set(p.objectives) & q.reach or set(q.objectives) & p.reach:
         return True
-    return not (p.objectives and q.objectives) and _same(_concepts(p.text), _concepts(q.text))
+    return not (p.objectives and q.objectives) and same(topics(p.text), topics(q.text))
 
 
 def _pair(
@@ -258,7 +233,7 @@ def _shared_trade_offs(a: Statement, b: Statement) -> tuple[tuple[str, str], ...
             (
                 e
                 for e in left
-                if _same(_concepts(entry), _concepts(e)) and not _opposite(entry, e, WORDING_MATCH)
+                if same(topics(entry), topics(e)) and not opposite(entry, e, WORDING_MATCH)
             ),
             None,
         )
@@ -281,7 +256,7 @@ def _contradictions(
         texts = [priority.text, *(_title(model, key) for key in priority.objectives)]
         for entry, kind in entries:
             given_up = sides(entry)[1]
-            if any(_same(given_up, _concepts(t), similar) for t in texts):
+            if any(same(given_up, topics(t), similar) for t in texts):
                 found.append(
                     Contradiction(giver.person, entry, kind, priority.person, priority.text, rank)
                 )
@@ -295,41 +270,10 @@ def _opposite_trade_offs(a: Statement, b: Statement, similar: float) -> list[Con
         Contradiction(a.person, mine, "trade-off", b.person, theirs, None)
         for mine in a.trade_offs
         for theirs in b.trade_offs
-        if _opposite(mine, theirs, similar)
+        if opposite(mine, theirs, similar)
     ]
-
-
-def sides(entry: str) -> tuple[set[str], set[str]]:
-    """(kept, given up): the concepts of what a trade-off puts first and of what gives way.
-    Without an ordering word the whole entry is given up (as a stop-doing entry is)."""
-    match = ORDER.search(entry)
-    if match is None:
-        return set(), _concepts(entry)
-    left, right = _concepts(entry[: match.start()]), _concepts(entry[match.end() :])
-    return (left, right) if match.group("kept") else (right, left)
-
-
-def _opposite(a: str, b: str, similar: float) -> bool:
-    """What one puts first, the other gives up, and the other way round."""
-    kept_a, given_a = sides(a)
-    kept_b, given_b = sides(b)
-    return (
-        bool(kept_a and kept_b)
-        and _same(kept_a, given_b, similar)
-        and _same(given_a, kept_b, similar)
-    )
 
 
 def _title(model: Model, key: str) -> str:
     objective = model.objectives.get(key)
     return objective.title if objective else ""
-
-
-def _concepts(text: str) -> set[str]:
-    """The text's concepts, without words of quantity or time."""
-    return concepts(text) - FILLER
-
-
-def _same(a: set[str], b: set[str], at: float = WORDING_MATCH) -> bool:
-    """Two texts about the same thing: enough shared concepts, against the shorter one."""
-    return len(a & b) >= MIN_SHARED and containment(a, b) >= at
