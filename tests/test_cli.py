@@ -294,7 +294,7 @@ def test_a_repository_with_only_okrs_builds_with_the_packaged_site(run: Runner, 
     """No site/mkdocs.yml: the site Accord ships (the one init writes) builds into the
     repository's site/public/, saying so in one line, and nothing is written beside the
     packaged configuration."""
-    from accord.edit.scaffold import template_root
+    from accord.read.packaged import template_root
 
     packaged = template_root() / "site"
     before = sorted(p.relative_to(packaged) for p in packaged.rglob("*"))

@@ -58,8 +58,8 @@ def test_installed_wheel_finds_its_schemas(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site-packages"
     zipfile.ZipFile(wheel).extractall(target)
     probe = (
-        "import json, accord, accord.read.schema as s; "
-        "print(json.dumps([accord.__file__, str(s.schema_dir()), s.load_schema('team')['$id']]))"
+        "import json, accord, accord.read.schema as s, accord.read.packaged as p; "
+        "print(json.dumps([accord.__file__, str(p.schema_dir()), s.load_schema('team')['$id']]))"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     done = subprocess.run(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from importlib import resources
 from pathlib import Path
 
 from accord import DISTRIBUTION, __version__
@@ -19,7 +18,7 @@ from accord.check import check
 from accord.model.errors import AccordError
 from accord.output.codeowners import PATH as CODEOWNERS
 from accord.output.codeowners import format_codeowners, write_codeowners
-from accord.read.schema import schema_dir
+from accord.read.packaged import schema_dir, template_root
 
 # This repository's files that every OKR repository gets as they are (globs); in the wheel
 # they are under accord/template/ (pyproject.toml, [tool.hatch.build.targets.wheel.force-include]).
@@ -70,14 +69,6 @@ VERSION_FIELD = "{accord_version}"
 def pin() -> str:
     """The requirement every generated file installs: this very release of Accord."""
     return f"{DISTRIBUTION}=={__version__}"
-
-
-def template_root() -> Path:
-    """Where SHARED files are: accord/template/ of the installed wheel, else the source tree."""
-    packaged = resources.files("accord") / "template"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3]
 
 
 def template_files(as_of: date) -> dict[str, bytes]:

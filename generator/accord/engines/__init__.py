@@ -1,1 +1,1 @@
-"""Adapters from render's pages to an engine: the mkdocs plugin, a folder; imports all but cli."""
+"""Render's pages handed to an engine: the mkdocs plugin, or a folder; imports render and below."""

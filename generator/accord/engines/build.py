@@ -25,7 +25,6 @@ from mkdocs.exceptions import MkDocsException
 from ruamel.yaml import YAML
 
 from accord.changes.history import History, load_history
-from accord.edit.scaffold import template_root
 from accord.engines.folder import render_folder
 from accord.engines.plugin import AccordPlugin, check_site_dir
 from accord.model.errors import AccordError
@@ -34,6 +33,7 @@ from accord.read import writes
 from accord.read.cachefile import HISTORY_CACHE, cache_dir
 from accord.read.git import git_prefix
 from accord.read.load import ORG_FILE
+from accord.read.packaged import template_root
 from accord.render.site import make_site
 
 SITE_CONFIG = "site/mkdocs.yml"

@@ -51,7 +51,7 @@ from accord.output import report
 from accord.read import writes
 from accord.read.cachefile import HISTORY_CACHE, cache_dir
 from accord.read.git import git_prefix
-from accord.read.schema import schema_dir
+from accord.read.packaged import schema_dir
 from accord.read.source import remember_reads
 from accord.render.pages import Page
 from accord.render.reach import reached

@@ -7,8 +7,6 @@ import math
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
@@ -17,6 +15,7 @@ from jsonschema.exceptions import ValidationError
 
 from accord.model.findings import Finding
 from accord.model.refs import did_you_mean
+from accord.read.packaged import schema_dir
 from accord.read.source import Document, JsonPath
 
 KINDS = ("org", "team", "statement")
@@ -44,14 +43,6 @@ _TYPES = {
 }
 _FORMATS = {"date": "a date (YYYY-MM-DD)", "email": "an e-mail address"}
 _WHAT = {"org": "okrs/org.yaml", "team": "a team file", "statement": "a statement file"}
-
-
-def schema_dir() -> Path:
-    """Where the schemas are: inside the installed package, or schema/ of a source tree."""
-    packaged = resources.files("accord") / "schema"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "schema"
 
 
 @cache

@@ -19,7 +19,7 @@ from typing import Any
 from accord.changes.history import History
 from accord.model.findings import CheckResult
 from accord.output.export import to_data
-from accord.read.schema import schema_dir
+from accord.read.packaged import schema_dir
 from accord.render.nav import navigation
 from accord.render.pages import Page, render_pages
 from accord.render.sitedata import SiteData
