@@ -25,7 +25,7 @@ from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from difflib import SequenceMatcher
 from typing import Any
 
-from accord.changes.fieldwise import data_fields, field_words, plain, sets, show
+from accord.changes.fieldwise import data_fields, field_words, plain, same, sets, show
 from accord.model.okrs import Checkin, KeyResult, Model, Objective, Plan
 
 # Kinds of change to check-ins other than appending one: they rewrite a reading already made.
@@ -194,7 +194,10 @@ def _contributors(
 def _checkins(old: tuple[Checkin, ...], new: tuple[Checkin, ...]) -> Iterator[tuple[str, str]]:
     """Check-ins appended after the existing ones ("check-in"), and any other edit: a reading
     changed, removed, or inserted before a later one (aligned as a diff of the two lists)."""
-    matcher = SequenceMatcher(None, [plain(c) for c in old], [plain(c) for c in new], False)
+    before, after = [plain(c) for c in old], [plain(c) for c in new]
+    if before == after:
+        return
+    matcher = SequenceMatcher(None, before, after, False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
@@ -275,15 +278,17 @@ def described(
     name), then, if all that said nothing though the values differ, the fields that differ.
     `elsewhere` names fields compared on their own (an objective's key results)."""
     changes = [Change(key, subject, kind, text) for kind, text in words]
-    for name in data_fields(a):
+    names = [name for name in data_fields(a) if name not in elsewhere]
+    equal: dict[str, bool] = {}
+    for name in names:
         x, y = getattr(a, name), getattr(b, name)
-        if name not in said | elsewhere and plain(x) != plain(y):
+        if name not in said and not (equal.setdefault(name, same(x, y))):
             changes.extend(Change(key, subject, kind, t) for kind, t in field_words(name, x, y))
     if not changes:
         differ = [
             name.replace("_", " ")
-            for name in data_fields(a)
-            if name not in elsewhere and plain(getattr(a, name)) != plain(getattr(b, name))
+            for name in names
+            if not (equal[name] if name in equal else same(getattr(a, name), getattr(b, name)))
         ]
         if differ:
             changes.append(Change(key, subject, "other", f"{', '.join(differ)} changed"))

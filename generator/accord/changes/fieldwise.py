@@ -35,27 +35,42 @@ def accepts(old: Mapping[str, str], new: Mapping[str, str]) -> Iterator[str]:
 
 def data_fields(value: object) -> list[str]:
     """The fields of a dataclass value that hold data: not positions, not `compare=False`."""
-    if not is_dataclass(value) or isinstance(value, type):
-        return []
-    return [
-        f.name
-        for f in fields(value)
-        if f.compare and not isinstance(getattr(value, f.name), Location)
-    ]
+    names = _compared(type(value))
+    return [n for n in names or () if not isinstance(getattr(value, n), Location)]
 
 
 def plain(value: object) -> object:
     """A value as comparable data: a dataclass field by field without positions, a mapping
     in key order, a list as a tuple. Two values that say the same thing are equal."""
+    if isinstance(value, str | int | float | date | None):
+        return value
     if isinstance(value, Location):
         return None
-    if is_dataclass(value) and not isinstance(value, type):
-        return tuple((name, plain(getattr(value, name))) for name in data_fields(value))
+    names = _compared(type(value))
+    if names is not None:  # a position field is kept as None, so it never differs
+        return tuple((name, plain(getattr(value, name))) for name in names)
     if isinstance(value, Mapping):
         return tuple(sorted((str(k), plain(v)) for k, v in value.items()))
     if isinstance(value, list | tuple):
         return tuple(plain(v) for v in value)
     return value
+
+
+def same(a: object, b: object) -> bool:
+    """Whether two values say the same thing (equal, or equal but for positions)."""
+    return a == b or plain(a) == plain(b)
+
+
+_COMPARED: dict[type, tuple[str, ...] | None] = {}
+
+
+def _compared(cls: type) -> tuple[str, ...] | None:
+    """The names of a dataclass's compared fields (None for any other type): looked up once
+    per class, since history compares hundreds of thousands of values."""
+    if cls not in _COMPARED:
+        names = tuple(f.name for f in fields(cls) if f.compare) if is_dataclass(cls) else None
+        _COMPARED[cls] = names
+    return _COMPARED[cls]
 
 
 def sets(name: str, old: Iterable[str], new: Iterable[str]) -> list[str]:

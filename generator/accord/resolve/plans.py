@@ -142,12 +142,7 @@ def written_objectives(doc: Document, cycle: str, team: str) -> list[Objective]:
     found: dict[str, Objective] = {}
     for index, raw in enumerate(doc.data["objectives"]):
         objective = _objective(doc, ("objectives", index), raw, cycle, team)
-        results = tuple(
-            replace(kr, supports=tuple(item.get("supports", ())))
-            for kr, item in zip(objective.key_results, raw["key_results"], strict=True)
-        )
-        supports = tuple(raw.get("supports", ()))
-        found.setdefault(objective.key, replace(objective, supports=supports, key_results=results))
+        found.setdefault(objective.key, objective)
     return list(found.values())
 
 
@@ -175,6 +170,7 @@ def _objective(
         tradeoffs=tuple(raw.get("tradeoffs", ())),
         dropped_reason=raw.get("dropped_reason"),
         key_results=results,
+        supports=tuple(raw.get("supports", ())),  # as written; `_link` resolves them
         carried_from=raw.get("carried_from"),  # as written; `_link` resolves it
         retrospective=raw.get("retrospective"),
         accept=accepted(raw.get("accept")),
@@ -209,6 +205,7 @@ def _key_result(doc: Document, path: JsonPath, raw: dict[str, Any], objective: s
         unit=raw.get("unit"),
         indicator=raw.get("indicator"),
         contributors=tuple(raw.get("contributors", ())),
+        supports=tuple(raw.get("supports", ())),  # as written; `_link` resolves them
         checkins=checkins,
         weight=raw.get("weight", 1.0),
         score=raw.get("score"),
