@@ -16,7 +16,7 @@ measures, in the same run:
   Material's automatic navigation (skipped when the automatic build would take more than
   about 10 minutes, extrapolated from its square-law growth).
 - rebuild: `accord build` again after one new commit, cache kept.
-- history: `accord.history.load_history` cold, against one `git log --follow -p` per OKR file
+- history: `accord.changes.history.load_history` cold, against one `git log --follow -p` per OKR file
   over the same files, and against parsing the distinct file versions alone (every blob of
   an OKR file the history holds, read in one `git cat-file --batch` beforehand, parsed with
   Accord's own reader and with ruamel's C safe loader).

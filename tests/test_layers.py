@@ -49,7 +49,9 @@ def _imports(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: list[str] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module:
+        if isinstance(node, ast.ImportFrom) and node.level:
+            names.append("." * node.level + (node.module or ""))  # refused below
+        elif isinstance(node, ast.ImportFrom) and node.module:
             names.append(node.module)
             if node.module == "accord":
                 names.extend(f"accord.{alias.name}" for alias in node.names)
@@ -59,7 +61,10 @@ def _imports(path: Path) -> list[str]:
 
 
 def _target(name: str) -> str | None:
-    """The part an imported name belongs to (`accord.read.source` -> `read`), None outside."""
+    """The part an imported name belongs to (`accord.read.source` -> `read`), None outside
+    (a relative import belongs to no part, so it is always refused: imports name their part)."""
+    if name.startswith("."):
+        return "a relative import"
     if name == "accord" or name in {"accord.__version__", "accord.DISTRIBUTION"}:
         return "__init__"
     return name.split(".")[1] if name.startswith("accord.") else None
@@ -125,6 +130,8 @@ def test_the_rule_catches_a_wrong_import(tmp_path: Path) -> None:
     bad = tmp_path / "okrs.py"
     bad.write_text("from accord.read.source import read\nfrom accord import cli\n", "utf-8")
     assert [_target(name) for name in _imports(bad)] == ["read", "__init__", "cli"]
+    bad.write_text("from . import refs\nfrom .okrs import Model\n", "utf-8")
+    assert [_target(name) for name in _imports(bad)] == ["a relative import"] * 2
     assert "read" not in ALLOWED["model"] and "cli" not in ALLOWED["engines"]
     assert "render" not in ALLOWED["edit"] and "edit" not in ALLOWED["render"]
     assert "edit" not in ALLOWED["engines"] and "render" in ALLOWED["engines"]

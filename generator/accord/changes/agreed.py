@@ -35,8 +35,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from accord.changes.lineage import brought_in
 from accord.model.errors import GitFailure
-from accord.model.lineage import brought_in
 from accord.read.git import GitRepo
 
 NOTES_REF = "refs/notes/accord/agreed"

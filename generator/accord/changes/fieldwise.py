@@ -40,8 +40,11 @@ def data_fields(value: object) -> list[str]:
 
 
 def plain(value: object) -> object:
-    """A value as comparable data: a dataclass field by field without positions, a mapping
-    in key order, a list as a tuple. Two values that say the same thing are equal."""
+    """A value as comparable data: a dataclass field by field with positions as None, a
+    mapping in key order, a list as a tuple. Two values that say the same thing are equal.
+
+    A position field (`where`) always holds a `Location` in the model, so keeping it as None
+    compares exactly as leaving it out would."""
     if isinstance(value, str | int | float | date | None):
         return value
     if isinstance(value, Location):

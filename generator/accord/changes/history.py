@@ -4,8 +4,8 @@ commit with `diff.compare`, tracked by id.
 Each non-merge commit that touched okrs/ is compared with its parent, file by changed file
 (blobs parsed once, by id), so a merge is never counted twice and an objective that moves
 between files keeps its history. Pull-request numbers come from `#N` in a subject or from
-the merge that brought the commit in. A shallow clone, a repository without git or without
-commits, and uncommitted edits are each said so, never a crash.
+the merge that brought the commit in (`pulls.py`). A shallow clone, a repository without
+git or without commits, and uncommitted edits are each said so, never a crash.
 """
 
 from __future__ import annotations

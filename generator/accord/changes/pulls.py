@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from accord.model.lineage import brought_in
+from accord.changes.lineage import brought_in
 from accord.read.git import GitRepo
 
 # A pull-request number has at most 10 digits; a longer run of digits after '#' is not one.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from accord import check as checking
+from accord import check as checker
 from accord.agreement import review as reviewing
 from accord.cli.common import (
     as_of_option,
@@ -37,7 +37,7 @@ from accord.output import report
 @at_option
 def check(strict: bool, fmt: str, repo: Path, as_of: datetime | None, at: str | None) -> None:
     """Check the OKRs: YAML, schema, ids, refs, loops, dates, then alignment health."""
-    result = checking.check(repo, as_of=today(as_of), at=at, read_history=True)
+    result = checker.check(repo, as_of=today(as_of), at=at, read_history=True)
     click.echo(report.FORMATS[fmt](result), nl=False)
     sys.exit(1 if result.failed(strict) else 0)
 
@@ -57,7 +57,7 @@ def check(strict: bool, fmt: str, repo: Path, as_of: datetime | None, at: str | 
 def export(fmt: str, repo: Path, as_of: datetime | None, at: str | None) -> None:
     """Print the resolved model for spreadsheets and other tools."""
     day = today(as_of)
-    result = checking.check(repo, as_of=day, at=at)
+    result = checker.check(repo, as_of=day, at=at)
     refuse_errors(result)
     formatter = exporting.format_json if fmt == "json" else exporting.format_csv
     click.echo(formatter(result, day), nl=False)
@@ -73,7 +73,7 @@ def export(fmt: str, repo: Path, as_of: datetime | None, at: str | None) -> None
 @repo_option
 def codeowners(verify: bool, repo: Path) -> None:
     """Write .github/CODEOWNERS: each team file owned by its lead and the leads it supports."""
-    result = checking.check(repo, as_of=today(None))
+    result = checker.check(repo, as_of=today(None))
     refuse_errors(result)
     assert result.model is not None
     text = owning.format_codeowners(result.model)

@@ -12,7 +12,7 @@ from accord.cli.checkin import checkin
 from accord.cli.checking import check, codeowners, diff, export
 from accord.cli.common import AccordGroup
 from accord.cli.editing import carry, close, init, issue_form, new, score
-from accord.cli.site import build, render, serve
+from accord.cli.publishing import build, render, serve
 
 
 @click.group(cls=AccordGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,1 +1,1 @@
-"""Commands that write OKR files, in place through inplace.py; imports output and below."""
+"""Commands that write OKR files (in place, or a new repository); imports output and below."""

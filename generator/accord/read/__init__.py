@@ -1,1 +1,1 @@
-"""Files and git into documents: the only YAML and git users, the schemas; imports model."""
+"""Files and git into documents: OKR files with positions, git, the schemas; imports model."""

@@ -1,7 +1,7 @@
 """The rules only git can see: agreements re-set again and again within a cycle (W217), and
 teams that planned before the company said what matters (W218).
 
-Both read the history `accord check` hands over (`accord.history`): the commits that changed
+Both read the history `accord check` hands over (`accord.changes.history`): the commits that changed
 okrs/, each with its changes in words, and the first commit in which each file says
 something (a team file: names an objective). A commit
 dated after the day the check treats as today is not yet visible. Without git, before the

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from accord.model.okrs import Model, Objective, Statement
-from accord.rules.tradeoffwords import MIN_SHARED, WORDING_MATCH, opposite, same, sides, topics
+from accord.rules.tradeoffwords import MIN_SHARED, WORDING_MATCH, alike, opposite, sides, topics
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def _agree(p: PriorityMatch, q: PriorityMatch) -> bool:
     """Same objective, one step of `supports` apart, or (unmatched) the same words."""
     if set(p.objectives) & q.reach or set(q.objectives) & p.reach:
         return True
-    return not (p.objectives and q.objectives) and same(topics(p.text), topics(q.text))
+    return not (p.objectives and q.objectives) and alike(topics(p.text), topics(q.text))
 
 
 def _pair(
@@ -233,7 +233,7 @@ def _shared_trade_offs(a: Statement, b: Statement) -> tuple[tuple[str, str], ...
             (
                 e
                 for e in left
-                if same(topics(entry), topics(e)) and not opposite(entry, e, WORDING_MATCH)
+                if alike(topics(entry), topics(e)) and not opposite(entry, e, WORDING_MATCH)
             ),
             None,
         )
@@ -256,7 +256,7 @@ def _contradictions(
         texts = [priority.text, *(_title(model, key) for key in priority.objectives)]
         for entry, kind in entries:
             given_up = sides(entry)[1]
-            if any(same(given_up, topics(t), similar) for t in texts):
+            if any(alike(given_up, topics(t), similar) for t in texts):
                 found.append(
                     Contradiction(giver.person, entry, kind, priority.person, priority.text, rank)
                 )

@@ -49,8 +49,8 @@ def opposite(a: str, b: str, similar: float) -> bool:
     kept_b, given_b = sides(b)
     return (
         bool(kept_a and kept_b)
-        and same(kept_a, given_b, similar)
-        and same(given_a, kept_b, similar)
+        and alike(kept_a, given_b, similar)
+        and alike(given_a, kept_b, similar)
     )
 
 
@@ -59,6 +59,6 @@ def topics(text: str) -> set[str]:
     return concepts(text) - FILLER
 
 
-def same(a: set[str], b: set[str], at: float = WORDING_MATCH) -> bool:
+def alike(a: set[str], b: set[str], at: float = WORDING_MATCH) -> bool:
     """Two texts about the same thing: enough shared concepts, against the shorter one."""
     return len(a & b) >= MIN_SHARED and containment(a, b) >= at

@@ -1,4 +1,4 @@
-"""Commands for the site: build, render DIR and serve, showing mkdocs' progress on stderr."""
+"""Commands that publish the site: build and serve (mkdocs' progress on stderr), render DIR."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from accord import check as checking
+from accord import check as checker
 from accord.cli.common import (
     as_of_option,
     at_option,
@@ -40,8 +40,8 @@ def build(
 ) -> None:
     """Check the OKRs, then build the site (pages, okrs.json, schemas); errors build nothing."""
     day = today(as_of)
-    history = checking.git_history(repo, at)
-    result = checking.check(repo, as_of=day, at=at, history=history)
+    history = checker.git_history(repo, at)
+    result = checker.check(repo, as_of=day, at=at, history=history)
     refuse_errors(result)
     config = _site_config(repo)
     _show_mkdocs_progress()
@@ -68,8 +68,8 @@ def render(directory: Path, repo: Path, as_of: datetime | None, at: str | None) 
     """Check the OKRs, then write the site's pages (HTML with front matter), navigation,
     okrs.json and schemas into DIR, for an engine without a plugin API."""
     day = today(as_of)
-    history = checking.git_history(repo, at)
-    result = checking.check(repo, as_of=day, at=at, history=history)
+    history = checker.git_history(repo, at)
+    result = checker.check(repo, as_of=day, at=at, history=history)
     refuse_errors(result)
     pages = building.render(repo, directory, as_of=day, checked=result, at=at, history=history)
     click.echo(f"Rendered {pages} pages into {directory} (navigation in {directory / '.nav.yml'})")

@@ -3,7 +3,7 @@ line from the oldest commit to the tip.
 
 Each commit of that line brings in what its other parents reach that the line had not
 reached before: exactly `git rev-list first..other` for a merge, computed for every merge of
-the line in one pass instead of one git call each. Pull-request numbers (`history`) and the
+the line in one pass instead of one git call each. Pull-request numbers (`pulls`) and the
 records of who agreed (`agreed`) both hang off merges this way.
 """
 
