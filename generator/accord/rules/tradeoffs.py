@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -125,11 +125,16 @@ def contradicts_trade_off(model: Model, as_of: date) -> Iterator[Hit]:
     titles = {node.key: frozenset(concepts(node.title)) for node, _ in _active_nodes(model)}
     rarity = Rarity([*titles.values(), *(g.concepts for g in given)])
     threshold = model.org.settings.contradiction_similarity
+    cycles = model.org.cycles
+    overlaps = functools.cache(lambda a, b: overlap(cycles[a], cycles[b]))
     for node, objective in _active_nodes(model):
         title = titles[node.key]
-        found = sorted({i for c in title for i in by_concept.get(c, ())})
+        # How many of its concepts each entry shares with the title: below two (one, for an
+        # entry of one word) it cannot score (`_commits_to`), so it is not weighed at all.
+        shared = Counter(i for c in title for i in by_concept.get(c, ()))
+        found = [i for i in sorted(shared) if shared[i] >= min(2, given[i].words)]
         candidates = [given[i] for i in found]
-        score, entry = _strongest(model, node, objective, title, candidates, rarity)
+        score, entry = _strongest(overlaps, node, objective, title, candidates, rarity)
         if entry is not None and score >= threshold:
             yield Hit(node, _contradiction_message(model, node, objective, entry, score))
 
@@ -144,7 +149,7 @@ def _active_nodes(model: Model) -> Iterator[tuple[Objective | KeyResult, Objecti
 
 
 def _strongest(
-    model: Model,
+    overlaps: Callable[[str, str], bool],
     node: Objective | KeyResult,
     objective: Objective,
     title: frozenset[str],
@@ -153,12 +158,9 @@ def _strongest(
 ) -> tuple[float, Given | None]:
     """The entry of another team (or a leader), in an overlapping cycle, the node commits to
     most, with its score (the first found wins a tie)."""
-    cycles = model.org.cycles
     best: tuple[float, Given | None] = (0.0, None)
     for entry in candidates:
-        if entry.team == objective.team:
-            continue
-        if not overlap(cycles[entry.cycle], cycles[objective.cycle]):
+        if entry.team == objective.team or not overlaps(entry.cycle, objective.cycle):
             continue
         score = _commits_to(node, title, entry, rarity)
         if score > best[0]:
